@@ -1,0 +1,210 @@
+package dev.tenancy.context;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Binds the current tenant to the current thread.
+ * <p>
+ * Scopes are opened with {@link #open(TenantId)} and closed with try-with-resources:
+ *
+ * <pre>{@code
+ * try (TenantScope scope = TenantContext.open(TenantId.of("acme"))) {
+ *     repository.findById("p-1");
+ * }
+ * }</pre>
+ *
+ * A scope is always cleared when closed, also when the body throws. Opening a scope for the same tenant inside an
+ * open scope reuses it; a scope for a different tenant is refused with {@link TenantScopeConflictException} unless
+ * the switch is explicit ({@link #switchTo(TenantId)}), in which case closing it restores the enclosing tenant.
+ * <p>
+ * The binding is a plain {@link ThreadLocal}, deliberately not inheritable: a thread started or a pooled task
+ * submitted inside a scope does not see the tenant unless it is propagated explicitly with {@link #wrap(Runnable)} /
+ * {@link #wrap(Callable)} (or a task decorator built on them). This keeps a tenant from leaking into pooled threads
+ * (THREATS TH-8).
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+public final class TenantContext {
+
+	private static final ThreadLocal<@Nullable TenantScope> CURRENT = new ThreadLocal<>();
+
+	private TenantContext() {
+	}
+
+	/**
+	 * @return the tenant of the innermost open scope on this thread, if any
+	 */
+	public static Optional<TenantId> current() {
+		TenantScope scope = CURRENT.get();
+		return (scope != null) ? Optional.of(scope.tenant()) : Optional.empty();
+	}
+
+	/**
+	 * @return the tenant of the innermost open scope on this thread, or {@literal null}
+	 */
+	public static @Nullable TenantId currentOrNull() {
+		TenantScope scope = CURRENT.get();
+		return (scope != null) ? scope.tenant() : null;
+	}
+
+	/**
+	 * Return the current tenant or fail closed.
+	 * @param operation what needs the tenant, named in the error message
+	 * @return the current tenant
+	 * @throws MissingTenantException if no scope is open on this thread
+	 */
+	public static TenantId require(String operation) {
+		TenantScope scope = CURRENT.get();
+		if (scope == null) {
+			throw new MissingTenantException(String.format("No tenant is bound to thread '%s' for %s; call it from a "
+					+ "@TenantScoped method, inside TenantContext.open(...), or with TenantContext.runAs(...).",
+					Thread.currentThread().getName(), operation));
+		}
+		return scope.tenant();
+	}
+
+	/**
+	 * Open a scope for the given tenant. Inside a scope of the same tenant the returned scope is a nested use of it;
+	 * inside a scope of another tenant this fails.
+	 * @param tenant the tenant, must not be {@literal null}
+	 * @return the scope to close
+	 * @throws TenantScopeConflictException if a scope for a different tenant is open on this thread
+	 */
+	public static TenantScope open(TenantId tenant) {
+		return open(tenant, false);
+	}
+
+	/**
+	 * Open a scope for the given tenant even inside a scope of another tenant. Closing it restores the enclosing
+	 * scope. Use this only where switching tenants is the explicit intent (for example a job that works through
+	 * tenants one by one).
+	 * @param tenant the tenant, must not be {@literal null}
+	 * @return the scope to close
+	 */
+	public static TenantScope switchTo(TenantId tenant) {
+		return open(tenant, true);
+	}
+
+	private static TenantScope open(TenantId tenant, boolean allowSwitch) {
+		if (tenant == null) {
+			throw new IllegalArgumentException("Tenant must not be null");
+		}
+		TenantScope enclosing = CURRENT.get();
+		if (enclosing != null && !enclosing.tenant().equals(tenant) && !allowSwitch) {
+			throw new TenantScopeConflictException(enclosing.tenant(), tenant);
+		}
+		TenantScope scope = new TenantScope(tenant, enclosing, Thread.currentThread());
+		CURRENT.set(scope);
+		return scope;
+	}
+
+	static void close(TenantScope scope) {
+		TenantScope top = CURRENT.get();
+		if (top != scope) {
+			// Closing out of order would leave a wrong tenant bound: clear everything and report the misuse.
+			CURRENT.remove();
+			throw new IllegalStateException(String.format("Tenant scope for '%s' closed out of order on thread '%s'; "
+					+ "the tenant binding of this thread was cleared. Close scopes in reverse order of opening "
+					+ "(try-with-resources).", scope.tenant(), Thread.currentThread().getName()));
+		}
+		TenantScope enclosing = scope.enclosing();
+		if (enclosing == null) {
+			CURRENT.remove();
+		}
+		else {
+			CURRENT.set(enclosing);
+		}
+	}
+
+	/**
+	 * Run work as the given tenant (for jobs and other code without an authenticated principal). Inside a scope of
+	 * another tenant this fails like {@link #open(TenantId)}.
+	 * @param tenant the tenant
+	 * @param work the work
+	 */
+	public static void runAs(TenantId tenant, Runnable work) {
+		try (TenantScope ignored = open(tenant)) {
+			work.run();
+		}
+	}
+
+	/**
+	 * Compute a value as the given tenant.
+	 * @param tenant the tenant
+	 * @param work the work
+	 * @param <T> the result type
+	 * @return the result of {@code work}
+	 */
+	public static <T> T callAs(TenantId tenant, Supplier<T> work) {
+		try (TenantScope ignored = open(tenant)) {
+			return work.get();
+		}
+	}
+
+	/**
+	 * Capture the current tenant (if any) so that the task runs with it on whatever thread executes it, and with no
+	 * tenant when none was bound at capture time. The executing thread's previous binding is restored afterwards.
+	 * @param task the task
+	 * @return the wrapped task
+	 */
+	public static Runnable wrap(Runnable task) {
+		TenantId captured = currentOrNull();
+		return () -> {
+			TenantScope previous = CURRENT.get();
+			CURRENT.remove();
+			try {
+				if (captured == null) {
+					task.run();
+				}
+				else {
+					try (TenantScope ignored = open(captured)) {
+						task.run();
+					}
+				}
+			}
+			finally {
+				restore(previous);
+			}
+		};
+	}
+
+	/**
+	 * Like {@link #wrap(Runnable)} for a {@link Callable}.
+	 * @param task the task
+	 * @param <T> the result type
+	 * @return the wrapped task
+	 */
+	public static <T> Callable<T> wrap(Callable<T> task) {
+		TenantId captured = currentOrNull();
+		return () -> {
+			TenantScope previous = CURRENT.get();
+			CURRENT.remove();
+			try {
+				if (captured == null) {
+					return task.call();
+				}
+				try (TenantScope ignored = open(captured)) {
+					return task.call();
+				}
+			}
+			finally {
+				restore(previous);
+			}
+		};
+	}
+
+	private static void restore(@Nullable TenantScope previous) {
+		if (previous == null) {
+			CURRENT.remove();
+		}
+		else {
+			CURRENT.set(previous);
+		}
+	}
+
+}
