@@ -106,6 +106,10 @@ public final class TenantContext {
 	static void close(TenantScope scope) {
 		TenantScope top = CURRENT.get();
 		if (top != scope) {
+			if (!isOpen(top, scope)) {
+				// Already unbound, for example after an out-of-order close cleared the thread: nothing to do.
+				return;
+			}
 			// Closing out of order would leave a wrong tenant bound: clear everything and report the misuse.
 			CURRENT.remove();
 			throw new IllegalStateException(String.format("Tenant scope for '%s' closed out of order on thread '%s'; "
@@ -119,6 +123,15 @@ public final class TenantContext {
 		else {
 			CURRENT.set(enclosing);
 		}
+	}
+
+	private static boolean isOpen(@Nullable TenantScope top, TenantScope scope) {
+		for (TenantScope candidate = top; candidate != null; candidate = candidate.enclosing()) {
+			if (candidate == scope) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
