@@ -9,6 +9,7 @@ import dev.tenancy.context.InvalidTenantIdException;
 import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.context.TenantScopeConflictException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -93,10 +94,8 @@ public final class DynamoDbExceptionTranslator implements PersistenceExceptionTr
 	public static @Nullable RuntimeException tenancyCause(Throwable ex) {
 		for (Throwable current = ex; current != null; current = current.getCause()) {
 			if (current instanceof TenantAccessDeniedException || current instanceof MissingTenantException
-					|| current instanceof InvalidTenantIdException
-					|| current.getClass().getName().startsWith("dev.tenancy.")) {
-				return (RuntimeException) ((current instanceof RuntimeException) ? current
-						: new IllegalStateException(current.getMessage(), current));
+					|| current instanceof InvalidTenantIdException || current instanceof TenantScopeConflictException) {
+				return (RuntimeException) current;
 			}
 			if (current.getCause() == current) {
 				break;
