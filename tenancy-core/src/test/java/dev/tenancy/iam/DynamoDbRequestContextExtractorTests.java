@@ -277,6 +277,7 @@ class DynamoDbRequestContextExtractorTests {
 					keyCondition.contains("sk") ? new String[] { "pk", "sk" } : new String[] { "pk" });
 		}
 
+		// TH-3
 		@Test
 		@DisplayName("A Query on a GSI is authorized on the index ARN with the index partition key (TH-3)")
 		void indexQuery() {
@@ -360,6 +361,7 @@ class DynamoDbRequestContextExtractorTests {
 	@Nested
 	class Scan {
 
+		// TH-4
 		@Test
 		@DisplayName("Scan never has LeadingKeys (TH-4)")
 		void scanHasNoLeadingKeys() {
@@ -392,6 +394,7 @@ class DynamoDbRequestContextExtractorTests {
 	@Nested
 	class Batches {
 
+		// TH-1, TH-2
 		@Test
 		@DisplayName("BatchGetItem is one dynamodb:BatchGetItem per table with the distinct keys (TH-1, TH-2)")
 		void batchGetItemPerTable() {
@@ -414,6 +417,7 @@ class DynamoDbRequestContextExtractorTests {
 							List.of("ALL_ATTRIBUTES"), RETURN_CONSUMED_CAPACITY, List.of("TOTAL")));
 		}
 
+		// TH-2
 		@Test
 		@DisplayName("BatchWriteItem is one request per table with the pks of put items and delete keys (TH-2)")
 		void batchWriteItemPerTable() {
@@ -438,6 +442,7 @@ class DynamoDbRequestContextExtractorTests {
 	@Nested
 	class Transactions {
 
+		// TH-1
 		@Test
 		@DisplayName("TransactGetItems is dynamodb:GetItem per item with EnclosingOperation (TH-1)")
 		void transactGetItems() {
@@ -458,6 +463,7 @@ class DynamoDbRequestContextExtractorTests {
 							ENCLOSING_OPERATION, List.of("TransactGetItems")));
 		}
 
+		// TH-1
 		@Test
 		@DisplayName("TransactWriteItems is one request per element, ConditionCheckItem included (TH-1, R25)")
 		void transactWriteItems() {
@@ -523,6 +529,7 @@ class DynamoDbRequestContextExtractorTests {
 					arguments("SELECT * FROM \"Projects\" WHERE pk = 'it''s'", "false", "it's", "ALL_ATTRIBUTES"));
 		}
 
+		// TH-4
 		@ParameterizedTest(name = "{0}")
 		@MethodSource("selects")
 		@DisplayName("PartiQL SELECT is a full table scan unless trivially keyed (TH-4)")

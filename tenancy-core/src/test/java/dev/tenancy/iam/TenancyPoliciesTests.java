@@ -113,6 +113,7 @@ class TenancyPoliciesTests {
 		assertThat(policies.resources()).isEqualTo(resources(statement));
 	}
 
+	// TH-5
 	@Test
 	@DisplayName("TH-5: the session policy's LeadingKeys patterns admit only the tenant's keys")
 	void th5SessionPolicyPatterns() {
@@ -130,6 +131,7 @@ class TenancyPoliciesTests {
 		assertThat(StringLikeMatcher.forAllValuesWithNullGuard(patterns, List.of())).isFalse();
 	}
 
+	// TH-1, TH-2, TH-3, TH-4
 	@ParameterizedTest(name = "{0} {1} -> {2}")
 	@CsvSource(delimiter = '|', quoteCharacter = '"', value = {
 			"GetItem | {'TableName':'Projects','Key':{'pk':{'S':'TENANT#acme'},'sk':{'S':'P#1'}}} | true",
@@ -164,6 +166,7 @@ class TenancyPoliciesTests {
 		assertThat(everyRequestMatches).isEqualTo(allowed);
 	}
 
+	// TH-4
 	@Test
 	@DisplayName("TH-4: no Allow in any generated policy grants Scan, PartiQL, wildcards or control-plane actions")
 	void th4NoScanPartiQlOrWildcardInAnyAllow() {
@@ -186,6 +189,7 @@ class TenancyPoliciesTests {
 			.containsExactly("sts:AssumeRole", "sts:TagSession");
 	}
 
+	// TH-4
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', quoteCharacter = '"', value = {
 			"Scan                   | 'dynamodb:Scan' cannot be granted to a tenant: dynamodb:LeadingKeys does not apply",
@@ -300,6 +304,7 @@ class TenancyPoliciesTests {
 			.withMessageContaining("expected an IAM role or user ARN without wildcards");
 	}
 
+	// TH-12
 	@Test
 	@DisplayName("TH-12: a column restriction adds Attributes, Select and ReturnValues and drops whole-item writes")
 	void th12ColumnRestriction() {
@@ -374,6 +379,7 @@ class TenancyPoliciesTests {
 			.withMessageStartingWith("The key schema declares no table");
 	}
 
+	// TH-16
 	@Test
 	@DisplayName("TH-16: realistic configurations fit the 2,048-character session policy limit")
 	void th16RealisticConfigurationsFit(TestReporter reporter) {
@@ -390,6 +396,7 @@ class TenancyPoliciesTests {
 		plain.validateSessionPolicySize(columns);
 	}
 
+	// TH-16
 	@Test
 	@DisplayName("TH-16: an oversized configuration fails at build time, naming the limit and the size")
 	void th16OversizedConfigurationFailsAtStartup() {
@@ -412,6 +419,7 @@ class TenancyPoliciesTests {
 			});
 	}
 
+	// TH-16
 	@Test
 	@DisplayName("TH-16: the size check uses the longest tenant id, not a short one")
 	void th16WorstCaseTenant() {

@@ -72,6 +72,7 @@ class TenantKeyTemplateTests {
 		}
 	}
 
+	// TH-5
 	@Test
 	@DisplayName("TH-5: a prefix wildcard would leak, the delimiter patterns do not")
 	void th5NaivePrefixPatternLeaks() {
