@@ -61,6 +61,13 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <p>
  * Authorization in the gateway: by default {@link GatewayAuthorizer#allowAll()}; the project's IAM policy evaluator is
  * wired in as the gateway's authorizer once it exists ({@link Builder#authorizer(GatewayAuthorizer)}).
+ * <p>
+ * Classpath: DynamoDB Local brings AWS SDK v1, Jetty 12, Log4j (API and core, plus a {@code log4j2.xml} at the root of
+ * its jar that sends WARN to standard output), Jackson 2, Guava, ANTLR, Mockito and sqlite4java. Keep this module in
+ * test scope (or a local-only profile). DynamoDB Local itself only needs the Log4j API: in a Spring Boot application
+ * that logs with Logback, exclude {@code org.apache.logging.log4j:log4j-core} so its events reach SLF4J. DynamoDB
+ * Local logs every client error (for example a conditional-check failure) with a stack trace at WARN under
+ * {@code com.amazonaws.services.dynamodbv2.local}; raise that logger to ERROR.
  *
  * @author tenancy
  * @since 0.1
@@ -526,7 +533,8 @@ public final class TenancyTestKit implements AutoCloseable {
 
 		/**
 		 * @param dynamoDb starts the local DynamoDB, given a thread-name prefix (default: in-process DynamoDB Local
-		 * on a free port); the kit closes it
+		 * on a free port); the kit closes it. For the published image use
+		 * {@code (name) -> ContainerDynamoDbLocal.start()} where {@code ContainerDynamoDbLocal.isDockerAvailable()}.
 		 * @return this builder
 		 */
 		public Builder dynamoDb(Function<String, ? extends LocalDynamoDb> dynamoDb) {
@@ -566,7 +574,7 @@ public final class TenancyTestKit implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder stsPort(int port) {
-			this.stsPort = port;
+			this.stsPort = checkPort(port);
 			return this;
 		}
 
@@ -575,7 +583,7 @@ public final class TenancyTestKit implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder gatewayPort(int port) {
-			this.gatewayPort = port;
+			this.gatewayPort = checkPort(port);
 			return this;
 		}
 
@@ -593,6 +601,13 @@ public final class TenancyTestKit implements AutoCloseable {
 		 */
 		public TenancyTestKit start() {
 			return new TenancyTestKit(this);
+		}
+
+		private static int checkPort(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException(String.format("Port %d is out of range.", port));
+			}
+			return port;
 		}
 
 		private static String randomSuffix() {

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.test.fixtures.TestItem;
+import dev.tenancy.test.sts.StsOutage;
 import dev.tenancy.test.support.DaemonThreadFactory;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -56,7 +57,7 @@ class TenancyTestKitShutdownTests {
 			.table("ShutdownItems", TestItem.SCHEMA)
 			.getItem(Key.builder().partitionValue("TENANT#acme").sortValue("ITEM#1").build())
 			.payload()).isEqualTo("x");
-		kit.sts().faults().outage(dev.tenancy.test.sts.StsOutage.CONNECTION_REFUSED);
+		kit.sts().faults().outage(StsOutage.CONNECTION_REFUSED);
 		kit.sts().faults().endOutage();
 	}
 

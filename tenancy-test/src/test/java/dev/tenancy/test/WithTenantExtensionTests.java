@@ -3,6 +3,7 @@ package dev.tenancy.test;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.tenancy.context.InvalidTenantIdException;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +64,7 @@ class WithTenantExtensionTests {
 
 		assertThat(listener.getSummary().getFailures()).singleElement()
 			.satisfies((failure) -> assertThat(failure.getException())
-				.isInstanceOf(dev.tenancy.context.InvalidTenantIdException.class)
+				.isInstanceOf(InvalidTenantIdException.class)
 				.hasMessageContaining("'a*'"));
 		assertThat(SEEN).isEmpty();
 		assertThat(TenantContext.current()).isEmpty();

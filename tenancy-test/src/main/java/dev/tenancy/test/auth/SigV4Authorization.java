@@ -111,7 +111,11 @@ public record SigV4Authorization(String accessKeyId, String date, String region,
 	}
 
 	/**
-	 * Thrown when an {@code Authorization} or {@code X-Amz-Date} header cannot be parsed.
+	 * Thrown when an {@code Authorization} or {@code X-Amz-Date} header cannot be parsed or a signed header is
+	 * missing.
+	 *
+	 * @author tenancy
+	 * @since 0.1
 	 */
 	public static final class MalformedAuthorizationException extends IllegalArgumentException {
 
