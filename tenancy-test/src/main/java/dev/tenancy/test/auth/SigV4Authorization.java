@@ -30,9 +30,6 @@ public record SigV4Authorization(String accessKeyId, String date, String region,
 
 	private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-	/**
-	 * Copy the signed-header list.
-	 */
 	public SigV4Authorization {
 		signedHeaders = List.copyOf(signedHeaders);
 	}

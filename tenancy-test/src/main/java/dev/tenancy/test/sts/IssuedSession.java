@@ -42,9 +42,6 @@ public record IssuedSession(String accessKeyId, String secretAccessKey, @Nullabl
 		@Nullable String sessionPolicy, Map<String, String> tags, List<String> transitiveTagKeys,
 		@Nullable String externalId, @Nullable String callerArn, Instant issuedAt, @Nullable Instant expiration) {
 
-	/**
-	 * Copy the collections.
-	 */
 	public IssuedSession {
 		tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
 		transitiveTagKeys = List.copyOf(transitiveTagKeys);

@@ -24,9 +24,6 @@ public record RoleDefinition(String arn, String identityPolicy, String trustPoli
 	/** The default {@code MaxSessionDuration} of a role. */
 	public static final Duration DEFAULT_MAX_SESSION_DURATION = Duration.ofHours(1);
 
-	/**
-	 * Validate the definition.
-	 */
 	public RoleDefinition {
 		if (!ROLE_ARN.matcher(arn).matches()) {
 			throw new IllegalArgumentException(String.format(
