@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import dev.tenancy.context.TenantId;
+import dev.tenancy.iam.ResourceArns;
 import dev.tenancy.test.dynamodb.DynamoDbTables;
 import dev.tenancy.test.dynamodb.InProcessDynamoDbLocal;
 import dev.tenancy.test.dynamodb.LocalDynamoDb;
 import dev.tenancy.test.gateway.GatewayAuthorizer;
 import dev.tenancy.test.gateway.IamGateway;
+import dev.tenancy.test.gateway.IamPolicyAuthorizer;
 import dev.tenancy.test.sts.IssuedSession;
 import dev.tenancy.test.sts.LocalSts;
 import dev.tenancy.test.sts.RoleDefinition;
@@ -59,8 +61,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * ceiling of ARCHITECTURE §5 (data-plane actions on the account's tables with
  * {@code TENANT#${aws:PrincipalTag/tenant}} leading keys; Scan and PartiQL denied).
  * <p>
- * Authorization in the gateway: by default {@link GatewayAuthorizer#allowAll()}; the project's IAM policy evaluator is
- * wired in as the gateway's authorizer once it exists ({@link Builder#authorizer(GatewayAuthorizer)}).
+ * Authorization in the gateway: by default an {@link IamPolicyAuthorizer}, which evaluates every request of a tenant
+ * session against the role's identity policy ∩ the session policy with the same evaluator as the client-side guard,
+ * as AWS IAM would; {@code builder().authorizer(GatewayAuthorizer.allowAll())} makes it permissive (to test the guard
+ * alone).
  * <p>
  * Classpath: DynamoDB Local brings AWS SDK v1, Jetty 12, Log4j (API and core, plus a {@code log4j2.xml} at the root of
  * its jar that sends WARN to standard output), Jackson 2, Guava, ANTLR, Mockito and sqlite4java. Keep this module in
@@ -166,22 +170,25 @@ public final class TenancyTestKit implements AutoCloseable {
 					.build());
 			builder.roles.forEach(stsBuilder::role);
 			this.sts = register(stsBuilder.start());
-			this.gateway = register(IamGateway.builder()
-				.upstream(this.dynamoDb.endpoint())
-				.sts(this.sts)
-				.authorizer(builder.authorizer)
-				.port(builder.gatewayPort)
-				.threadName(this.name + "-gateway")
-				.start());
 			this.httpClient = register(ApacheHttpClient.builder().maxConnections(128).build());
 			StaticCredentialsProvider base = StaticCredentialsProvider.create(builder.baseCredentials);
-			this.baseDynamoDbClient = dynamoDbClient(base);
 			this.localDynamoDbClient = track(DynamoDbClient.builder()
 				.endpointOverride(this.dynamoDb.endpoint())
 				.region(REGION)
 				.credentialsProvider(base)
 				.httpClient(this.httpClient)
 				.build());
+			GatewayAuthorizer authorizer = (builder.authorizer != null) ? builder.authorizer
+					: new IamPolicyAuthorizer(this.sts, this.localDynamoDbClient,
+							ResourceArns.of("aws", REGION.id(), ACCOUNT_ID));
+			this.gateway = register(IamGateway.builder()
+				.upstream(this.dynamoDb.endpoint())
+				.sts(this.sts)
+				.authorizer(authorizer)
+				.port(builder.gatewayPort)
+				.threadName(this.name + "-gateway")
+				.start());
+			this.baseDynamoDbClient = dynamoDbClient(base);
 			this.stsClient = stsClient(base);
 			// Warm up the whole chain (and fail fast): SigV4 through the gateway to DynamoDB Local.
 			this.baseDynamoDbClient.listTables();
@@ -515,7 +522,7 @@ public final class TenancyTestKit implements AutoCloseable {
 		private Function<String, ? extends LocalDynamoDb> dynamoDb = (threadName) -> InProcessDynamoDbLocal.start(
 				threadName, 0);
 
-		private GatewayAuthorizer authorizer = GatewayAuthorizer.allowAll();
+		private @Nullable GatewayAuthorizer authorizer;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -543,7 +550,8 @@ public final class TenancyTestKit implements AutoCloseable {
 		}
 
 		/**
-		 * @param authorizer the gateway's authorizer (default {@link GatewayAuthorizer#allowAll()})
+		 * @param authorizer the gateway's authorizer (default: an {@link IamPolicyAuthorizer} that enforces the role
+		 * and session policies; {@link GatewayAuthorizer#allowAll()} makes the gateway permissive)
 		 * @return this builder
 		 */
 		public Builder authorizer(GatewayAuthorizer authorizer) {
