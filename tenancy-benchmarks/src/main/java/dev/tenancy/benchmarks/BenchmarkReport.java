@@ -70,15 +70,16 @@ final class BenchmarkReport {
 	 * @param environment the machine at the start of the run
 	 * @param loadAtEnd the load average when the run ended
 	 * @param command the command that produced the run
-	 * @param jmhSettings the JMH settings, in words
+	 * @param jmhSettings the JMH settings of each benchmark class, in words
+	 * @param quick whether this was a smoke run
 	 * @param scores JMH primary results by {@code Class.method}
 	 * @param jmhTable JMH's own result table
 	 * @param heap the heap measurements
 	 * @param firstRequests the concurrent-first-requests measurement
 	 * @param steadyState the steady-state STS measurement
 	 */
-	record Inputs(Environment environment, String loadAtEnd, String command, String jmhSettings,
-			Map<String, Score> scores, String jmhTable, List<TenantHeapHarness.Result> heap,
+	record Inputs(Environment environment, String loadAtEnd, String command, Map<String, String> jmhSettings,
+			boolean quick, Map<String, Score> scores, String jmhTable, List<TenantHeapHarness.Result> heap,
 			StsCallsHarness.FirstRequests firstRequests, StsCallsHarness.SteadyState steadyState) {
 	}
 
@@ -111,6 +112,9 @@ final class BenchmarkReport {
 			comparisons(md, "### Repository vs. plain enhanced-client table (µs per call, same stub HTTP client)",
 					REPOSITORY_COMPARISONS);
 		}
+		if (this.in.scores().keySet().stream().anyMatch((name) -> name.startsWith("EndToEndBenchmarks."))) {
+			endToEnd(md);
+		}
 		heap(md);
 		sts(md);
 		md.append("### JMH result table\n\n```text\n").append(this.in.jmhTable().stripTrailing()).append("\n```\n");
@@ -127,7 +131,9 @@ final class BenchmarkReport {
 		row(md, "Java", env.java());
 		row(md, "harness JVM max heap", gib(env.maxHeapBytes()));
 		row(md, "load average (1 / 5 / 15 min)", "at start " + env.loadAverage() + ", at end " + this.in.loadAtEnd());
-		row(md, "JMH", this.in.jmhSettings());
+		row(md, "JMH", "1.37, forked JVMs with `" + String.join(" ", BenchmarkMain.JVM_ARGS) + "`; the error is the 99.9% "
+				+ "confidence interval" + (this.in.quick() ? "; **--quick: a smoke run, not a measurement**" : ""));
+		this.in.jmhSettings().forEach((benchmarkClass, settings) -> row(md, "`" + benchmarkClass + "`", settings));
 		md.append('\n');
 		md.append("The machine is shared: other processes may have run during the measurement (see the load average, "
 				+ "against ").append(env.processors()).append(" processors). Compare numbers of one run with each "
@@ -204,6 +210,24 @@ final class BenchmarkReport {
 			md.append("| ").append(comparison.label()).append(" | ").append(microsWithError(baseline)).append(" | ")
 				.append(microsWithError(candidate)).append(" | ").append(ratio(ratio(comparison))).append(" | ")
 				.append(String.format(Locale.ROOT, "%.2f µs", candidate.micros() - baseline.micros())).append(" |\n");
+		}
+		md.append('\n');
+	}
+
+	private void endToEnd(StringBuilder md) {
+		md.append("### End to end against the test kit (operations per second, mean ± 99.9% CI; higher is better)\n\n"
+				+ "Loopback HTTP, SigV4 verified by the kit's IAM-enforcing gateway, DynamoDB Local behind it, all in "
+				+ "one JVM on the same machine, one client thread.\n\n");
+		md.append("| call | no tenancy | application mode | iam mode | application / none | iam / none |\n"
+				+ "|---|---|---|---|---|---|\n");
+		for (String call : List.of("getItem", "query")) {
+			Score none = score("EndToEndBenchmarks." + call + "[mode=none]");
+			Score application = score("EndToEndBenchmarks." + call + "[mode=application]");
+			Score iam = score("EndToEndBenchmarks." + call + "[mode=iam]");
+			md.append("| ").append(call.equals("getItem") ? "GetItem" : "Query (table, 25 items)").append(" | ")
+				.append(perSecond(none)).append(" | ").append(perSecond(application)).append(" | ")
+				.append(perSecond(iam)).append(" | ").append(ratio(application.score() / none.score())).append(" | ")
+				.append(ratio(iam.score() / none.score())).append(" |\n");
 		}
 		md.append('\n');
 	}
@@ -325,6 +349,10 @@ final class BenchmarkReport {
 
 	private static String microsWithError(Score score) {
 		return String.format(Locale.ROOT, "%.2f ± %.2f µs", score.micros(), score.errorMicros());
+	}
+
+	private static String perSecond(Score score) {
+		return String.format(Locale.ROOT, "%,.0f ± %,.0f", score.score(), score.error());
 	}
 
 	private static String ratio(double ratio) {

@@ -175,7 +175,7 @@ final class StubStsHttpClient implements SdkHttpClient {
 				      <Expiration>%s</Expiration>
 				    </Credentials>
 				    <AssumedRoleUser>
-				      <Arn>arn:aws:sts::123456789012:assumed-role/tenant-data/%s</Arn>
+				      <Arn>arn:aws:sts::123456789012:assumed-role/tenancy-tenant/%s</Arn>
 				      <AssumedRoleId>AROABENCHMARK:%s</AssumedRoleId>
 				    </AssumedRoleUser>
 				    <PackedPolicySize>9</PackedPolicySize>

@@ -20,6 +20,7 @@ import dev.tenancy.iam.DynamoDbRequestContextExtractor;
 import dev.tenancy.iam.PolicyEvaluator;
 import dev.tenancy.iam.ResourceArns;
 import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.test.TenancyTestKit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -51,11 +52,12 @@ final class Workload {
 
 	static final String INDEX = "byStatus";
 
-	static final Region REGION = Region.EU_CENTRAL_1;
+	/** The test kit's Region and account, so that the same policies serve the stub and the end-to-end benchmarks. */
+	static final Region REGION = TenancyTestKit.REGION;
 
-	static final String ACCOUNT = "123456789012";
+	static final String ACCOUNT = TenancyTestKit.ACCOUNT_ID;
 
-	static final String ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/tenant-data";
+	static final String ROLE_ARN = TenancyTestKit.TENANT_ROLE_ARN;
 
 	static final TenantId TENANT = TenantId.of("acme");
 
