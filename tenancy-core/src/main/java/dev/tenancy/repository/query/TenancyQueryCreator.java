@@ -231,6 +231,10 @@ final class TenancyQueryCreator extends AbstractQueryCreator<TenancyQueryPlan, L
 		for (TenantIndexMetadata index : candidates) {
 			names.add(index.name());
 		}
+		if (fitting.isEmpty()) {
+			throw unsupported(String.format("the conditions name the keys of indexes %s, but a Query uses exactly one "
+					+ "index; declare one method per index.", names));
+		}
 		throw unsupported(String.format("indexes %s all match; name one with @TenantIndex.", names));
 	}
 
