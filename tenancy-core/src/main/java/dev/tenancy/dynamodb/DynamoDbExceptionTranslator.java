@@ -10,6 +10,7 @@ import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantScopeConflictException;
+import dev.tenancy.credentials.TenantCredentialsUnavailableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -94,7 +95,8 @@ public final class DynamoDbExceptionTranslator implements PersistenceExceptionTr
 	public static @Nullable RuntimeException tenancyCause(Throwable ex) {
 		for (Throwable current = ex; current != null; current = current.getCause()) {
 			if (current instanceof TenantAccessDeniedException || current instanceof MissingTenantException
-					|| current instanceof InvalidTenantIdException || current instanceof TenantScopeConflictException) {
+					|| current instanceof InvalidTenantIdException || current instanceof TenantScopeConflictException
+					|| current instanceof TenantCredentialsUnavailableException) {
 				return (RuntimeException) current;
 			}
 			if (current.getCause() == current) {

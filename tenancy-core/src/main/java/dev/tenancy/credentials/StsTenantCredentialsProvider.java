@@ -1,0 +1,738 @@
+package dev.tenancy.credentials;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsServiceClientConfiguration;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Tag;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import dev.tenancy.context.TenantId;
+
+/**
+ * Token vending machine: one STS session per tenant, obtained with {@code AssumeRole} of a single role with the
+ * tenant's inline session policy, the session tag {@code tenant=<id>} and the role session name
+ * {@code tenant-<id>}.
+ * <p>
+ * Each tenant's session is an SDK {@link StsAssumeRoleCredentialsProvider} with asynchronous refresh: credentials are
+ * fetched on the tenant's first request and from then on refreshed in the background once they are within
+ * {@link Builder#refreshAhead(Duration) refreshAhead} of expiry, so the request path does not wait on STS again. The
+ * sessions are held in a Caffeine cache bounded by {@link Builder#maximumTenants(long) maximumTenants}; a session
+ * that is evicted is closed, which stops its background refresh. All sessions share one {@link StsClient} (one HTTP
+ * connection pool, one base credentials provider) and the SDK's shared refresh threads.
+ * <p>
+ * Guarantees, most of them the SDK's own behaviour (checked against AWS SDK 2.41.0):
+ * <ul>
+ * <li>Concurrent first requests of one tenant make one {@code AssumeRole} call: Caffeine creates the session
+ * atomically per tenant, and the SDK's {@code CachedSupplier} lets one thread fetch while the others wait for its
+ * result (it waits at most 5 seconds before letting a waiting thread try itself).</li>
+ * <li>Throttling ({@code Throttling}, HTTP 400) and other retryable STS errors are retried with backoff by the
+ * {@link StsClient}'s own retry strategy; the SDK classifies {@code Throttling} as a throttling error. Configure
+ * retries and timeouts on the {@code StsClient}; this class adds no second retry layer.</li>
+ * <li>While a cached session is still valid (before expiry minus {@link Builder#staleTime(Duration) staleTime}) a
+ * failing refresh does not affect requests: they keep using the cached credentials and the refresh is tried again
+ * later.</li>
+ * <li>When no valid session exists and STS fails, {@code resolveCredentials()} throws
+ * {@link TenantCredentialsUnavailableException} naming the tenant, the role, the AWS error code and a remedy. There
+ * is no fallback to other credentials.</li>
+ * </ul>
+ * A cached session keeps being refreshed in the background until it is evicted, also while its tenant is idle: with
+ * the defaults, at most 10,000 sessions, each renewed about once an hour. Size {@link Builder#maximumTenants(long)}
+ * with STS's request quota in mind. Every {@code AssumeRole} call is reported to the optional
+ * {@link TenantCredentialsListener}.
+ * <p>
+ * {@link #close()} closes every cached session (stopping its background refresh) and, if configured with
+ * {@link Builder#ownsStsClient(boolean)}, the STS client; afterwards {@link #forTenant(TenantId)} fails. A provider
+ * obtained from {@link #forTenant(TenantId)} before its session was evicted or closed still resolves credentials
+ * (refreshing them on the calling thread when needed), so a request racing an eviction does not fail; callers should
+ * nevertheless ask {@link #forTenant(TenantId)} per request rather than hold on to it, as
+ * {@link TenantRoutingCredentialsProvider} does.
+ *
+ * <pre>{@code
+ * StsTenantCredentialsProvider sessions = StsTenantCredentialsProvider.builder()
+ *         .stsClient(stsClient)
+ *         .roleArn("arn:aws:iam::123456789012:role/tenant-data")
+ *         .sessionPolicy(tenant -> policies.sessionPolicy(tenant).toJson())
+ *         .build();
+ * }</pre>
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+public final class StsTenantCredentialsProvider implements TenantCredentialsProvider {
+
+	/** Largest inline session policy STS accepts, in characters (IAM-SPEC R33). */
+	public static final int MAX_SESSION_POLICY_LENGTH = 2048;
+
+	/** Default session duration: 1 hour, also the cap when the application itself runs as a role session. */
+	public static final Duration DEFAULT_SESSION_DURATION = Duration.ofHours(1);
+
+	/** Default time before expiry at which a session is refreshed in the background. */
+	public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
+
+	/** Default time before expiry after which a session is no longer used and requests wait for a new one. */
+	public static final Duration DEFAULT_STALE_TIME = Duration.ofMinutes(1);
+
+	/** Default cap on the number of tenants with a cached session. */
+	public static final long DEFAULT_MAXIMUM_TENANTS = 10_000;
+
+	/** Default session tag key carrying the tenant id. */
+	public static final String DEFAULT_TENANT_TAG_KEY = "tenant";
+
+	/** Prefix of the role session name; the tenant id follows. */
+	public static final String ROLE_SESSION_NAME_PREFIX = "tenant-";
+
+	private static final Duration MIN_SESSION_DURATION = Duration.ofSeconds(900);
+
+	private static final Duration MAX_SESSION_DURATION = Duration.ofSeconds(43_200);
+
+	private static final int PACKED_POLICY_WARN_PERCENT = 80;
+
+	private static final Pattern ROLE_ARN = Pattern
+		.compile("arn:aws(?:-[a-z]+)*:iam::\\d{12}:role/(?:[!-~&&[^/]]+/)*[\\w+=,.@-]{1,64}");
+
+	private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+
+	private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+
+	private static final Log logger = LogFactory.getLog(StsTenantCredentialsProvider.class);
+
+	private final StsClient stsClient;
+
+	private final boolean ownsStsClient;
+
+	private final String roleArn;
+
+	private final Function<TenantId, String> sessionPolicy;
+
+	private final int durationSeconds;
+
+	private final Duration refreshAhead;
+
+	private final Duration staleTime;
+
+	private final String tenantTagKey;
+
+	private final @Nullable String externalId;
+
+	private final @Nullable TenantCredentialsListener listener;
+
+	private final LoadingCache<TenantId, TenantSession> sessions;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private StsTenantCredentialsProvider(Builder builder, StsClient stsClient, String roleArn,
+			Function<TenantId, String> sessionPolicy) {
+		this.stsClient = stsClient;
+		this.ownsStsClient = builder.ownsStsClient;
+		this.roleArn = roleArn;
+		this.sessionPolicy = sessionPolicy;
+		this.durationSeconds = (int) builder.sessionDuration.getSeconds();
+		this.refreshAhead = builder.refreshAhead;
+		this.staleTime = builder.staleTime;
+		this.tenantTagKey = builder.tenantTagKey;
+		this.externalId = builder.externalId;
+		this.listener = builder.listener;
+		Caffeine<Object, Object> caffeine = Caffeine.newBuilder().maximumSize(builder.maximumTenants);
+		if (builder.executor != null) {
+			caffeine.executor(builder.executor);
+		}
+		this.sessions = caffeine.<TenantId, TenantSession>removalListener(StsTenantCredentialsProvider::onRemoval)
+			.build(this::openSession);
+	}
+
+	/**
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	@Override
+	public AwsCredentialsProvider forTenant(TenantId tenant) {
+		if (tenant == null) {
+			throw new IllegalArgumentException("Tenant must not be null");
+		}
+		assertOpen();
+		TenantSession session = this.sessions.get(tenant);
+		if (this.closed.get()) {
+			session.close();
+			assertOpen();
+		}
+		return session;
+	}
+
+	/**
+	 * @return the approximate number of tenants with a cached session, for metrics
+	 */
+	public long cachedTenants() {
+		return this.sessions.estimatedSize();
+	}
+
+	/**
+	 * @return the ARN of the role assumed for every tenant
+	 */
+	public String roleArn() {
+		return this.roleArn;
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		List<TenantSession> open = new ArrayList<>(this.sessions.asMap().values());
+		this.sessions.invalidateAll();
+		this.sessions.cleanUp();
+		open.forEach(TenantSession::close);
+		if (this.ownsStsClient) {
+			this.stsClient.close();
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closed " + open.size() + " tenant STS session(s) of role '" + this.roleArn + "'");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "StsTenantCredentialsProvider[roleArn=" + this.roleArn + ", cachedTenants=" + cachedTenants() + "]";
+	}
+
+	private void assertOpen() {
+		if (this.closed.get()) {
+			throw new IllegalStateException(String.format("The tenant credentials provider of role '%s' is closed; "
+					+ "no STS session can be obtained through it. Use a provider that is not closed.", this.roleArn));
+		}
+	}
+
+	private TenantSession openSession(TenantId tenant) {
+		String policy = sessionPolicyFor(tenant);
+		AssumeRoleRequest request = AssumeRoleRequest.builder()
+			.roleArn(this.roleArn)
+			.roleSessionName(ROLE_SESSION_NAME_PREFIX + tenant.value())
+			.policy(policy)
+			.tags(Tag.builder().key(this.tenantTagKey).value(tenant.value()).build())
+			.durationSeconds(this.durationSeconds)
+			.externalId(this.externalId)
+			.build();
+		StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
+			.stsClient(new TenantStsClient(tenant))
+			.refreshRequest(request)
+			.asyncCredentialUpdateEnabled(true)
+			.prefetchTime(this.refreshAhead)
+			.staleTime(this.staleTime)
+			.build();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Opened STS session for tenant '" + tenant + "' (role '" + this.roleArn + "', "
+					+ policy.length() + " policy characters)");
+		}
+		return new TenantSession(tenant, credentials);
+	}
+
+	private String sessionPolicyFor(TenantId tenant) {
+		String policy;
+		try {
+			policy = this.sessionPolicy.apply(tenant);
+		}
+		catch (RuntimeException ex) {
+			throw new TenantCredentialsUnavailableException(tenant, this.roleArn, null, String.format(
+					"No AWS credentials for tenant '%s': the session policy function for role '%s' threw %s. "
+							+ "Fix the session policy function; no STS call was made.",
+					tenant, this.roleArn, describe(ex)), ex);
+		}
+		String problem = sessionPolicyProblem(policy);
+		if (problem != null) {
+			throw new TenantCredentialsUnavailableException(tenant, this.roleArn, null,
+					String.format("No AWS credentials for tenant '%s': the session policy for role '%s' %s. Fix the "
+							+ "session policy function; no STS call was made.", tenant, this.roleArn, problem),
+					null);
+		}
+		return policy;
+	}
+
+	private static @Nullable String sessionPolicyProblem(@Nullable String policy) {
+		if (policy == null || policy.isBlank()) {
+			return "is empty";
+		}
+		if (policy.length() > MAX_SESSION_POLICY_LENGTH) {
+			return String.format("has %d characters, more than the %d STS accepts (minify it or grant fewer "
+					+ "tables, indexes and attributes)", policy.length(), MAX_SESSION_POLICY_LENGTH);
+		}
+		for (int i = 0; i < policy.length(); i++) {
+			char c = policy.charAt(i);
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c > 0xFF) {
+				return String.format("contains the character U+%04X at index %d, which STS does not accept "
+						+ "(allowed: U+0020 to U+00FF, tab, line feed, carriage return)", (int) c, i);
+			}
+		}
+		return null;
+	}
+
+	private static void onRemoval(@Nullable TenantId tenant, @Nullable TenantSession session, RemovalCause cause) {
+		if (session != null) {
+			session.close();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closed STS session for tenant '" + tenant + "' (removed from cache: " + cause + ")");
+			}
+		}
+	}
+
+	private void notifyListener(TenantId tenant, long startNanos, @Nullable Throwable failure) {
+		TenantCredentialsListener listener = this.listener;
+		if (listener == null) {
+			return;
+		}
+		try {
+			listener.onAssumeRole(tenant, Duration.ofNanos(System.nanoTime() - startNanos), failure);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("TenantCredentialsListener " + listener + " threw an exception; it was ignored", ex);
+		}
+	}
+
+	private TenantCredentialsUnavailableException unavailable(TenantId tenant, RuntimeException failure) {
+		AwsServiceException serviceError = find(failure, AwsServiceException.class);
+		AwsErrorDetails details = (serviceError != null) ? serviceError.awsErrorDetails() : null;
+		String errorCode = (details != null) ? details.errorCode() : null;
+		String cause;
+		if (serviceError != null) {
+			cause = String.format("STS answered '%s' (HTTP %d, request id '%s'): %s", errorCode,
+					serviceError.statusCode(), serviceError.requestId(),
+					(details != null) ? details.errorMessage() : serviceError.getMessage());
+		}
+		else if (find(failure, ApiCallTimeoutException.class) != null
+				|| find(failure, ApiCallAttemptTimeoutException.class) != null) {
+			cause = "the call to STS timed out: " + failure.getMessage();
+		}
+		else if (failure instanceof SdkClientException) {
+			cause = "the call to STS failed before STS answered: " + failure.getMessage();
+		}
+		else {
+			cause = describe(failure);
+		}
+		return new TenantCredentialsUnavailableException(tenant, this.roleArn, errorCode,
+				String.format("No AWS credentials for tenant '%s': AssumeRole of role '%s' failed and the tenant has "
+						+ "no valid cached session; %s. %s", tenant, this.roleArn, cause, remedy(errorCode,
+								serviceError != null)),
+				failure);
+	}
+
+	private static String remedy(@Nullable String errorCode, boolean stsAnswered) {
+		if (!stsAnswered) {
+			return "Check network access to the STS endpoint and the StsClient's timeouts; tenant-scoped calls fail "
+					+ "closed until a session can be obtained.";
+		}
+		if (errorCode == null) {
+			return "Check STS availability and the role configuration; tenant-scoped calls fail closed until a "
+					+ "session can be obtained.";
+		}
+		return switch (errorCode) {
+			case "Throttling" -> "STS kept throttling after the StsClient's retries (by default 600 requests per "
+					+ "second per account and Region are shared by all STS calls); lower the AssumeRole rate (longer "
+					+ "sessionDuration, larger maximumTenants), raise the StsClient's retry budget or request a quota "
+					+ "increase.";
+			case "AccessDenied" -> "Check that the role's trust policy allows the application's principal both "
+					+ "sts:AssumeRole and sts:TagSession (session tags are always passed) and that the external id, "
+					+ "if one is required, matches.";
+			case "MalformedPolicyDocument", "MalformedPolicyDocumentException" -> "The tenant's session policy is "
+					+ "not a valid IAM policy; check the session policy function.";
+			case "PackedPolicyTooLarge", "PackedPolicyTooLargeException" -> "The session policy and session tags "
+					+ "exceed STS's packed size limit; grant fewer tables, indexes or attributes in the session policy.";
+			case "RegionDisabledException" -> "Activate STS in this Region for the account, or point the StsClient "
+					+ "at a Region where it is active.";
+			case "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch" -> "The "
+					+ "base credentials of the StsClient are expired or invalid; check the application's own "
+					+ "credentials provider.";
+			case "ValidationError" -> "Check sessionDuration against the role's MaxSessionDuration (at most 1 hour "
+					+ "when the application itself runs as a role session) and the role ARN.";
+			default -> "Check STS availability and the role configuration; tenant-scoped calls fail closed until a "
+					+ "session can be obtained.";
+		};
+	}
+
+	private static String describe(Throwable failure) {
+		return failure.getClass().getSimpleName() + " ('" + failure.getMessage() + "')";
+	}
+
+	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
+		Throwable current = failure;
+		for (int depth = 0; current != null && depth < 16; depth++) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+			current = current.getCause();
+		}
+		return null;
+	}
+
+	/**
+	 * One tenant's session: the SDK provider that caches and refreshes it, with failures translated.
+	 */
+	final class TenantSession implements AwsCredentialsProvider, SdkAutoCloseable {
+
+		private final TenantId tenant;
+
+		private final StsAssumeRoleCredentialsProvider credentials;
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		TenantSession(TenantId tenant, StsAssumeRoleCredentialsProvider credentials) {
+			this.tenant = tenant;
+			this.credentials = credentials;
+		}
+
+		@Override
+		public AwsCredentials resolveCredentials() {
+			try {
+				return this.credentials.resolveCredentials();
+			}
+			catch (RuntimeException ex) {
+				throw unavailable(this.tenant, ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.closed.compareAndSet(false, true)) {
+				this.credentials.close();
+			}
+		}
+
+		boolean isClosed() {
+			return this.closed.get();
+		}
+
+		@Override
+		public String toString() {
+			return "TenantSession[tenant=" + this.tenant + ", roleArn=" + StsTenantCredentialsProvider.this.roleArn
+					+ "]";
+		}
+
+	}
+
+	/**
+	 * The shared STS client seen by one tenant's SDK provider: times and reports every call, never closes the shared
+	 * client.
+	 */
+	private final class TenantStsClient implements StsClient {
+
+		private final TenantId tenant;
+
+		TenantStsClient(TenantId tenant) {
+			this.tenant = tenant;
+		}
+
+		@Override
+		public AssumeRoleResponse assumeRole(AssumeRoleRequest request) {
+			long start = System.nanoTime();
+			AssumeRoleResponse response;
+			try {
+				response = StsTenantCredentialsProvider.this.stsClient.assumeRole(request);
+			}
+			catch (RuntimeException ex) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("AssumeRole for tenant '" + this.tenant + "' failed after "
+							+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms: " + ex.getMessage());
+				}
+				notifyListener(this.tenant, start, ex);
+				throw ex;
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("AssumeRole for tenant '" + this.tenant + "' succeeded in "
+						+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms; session expires at "
+						+ ((response.credentials() != null) ? response.credentials().expiration() : null)
+						+ ", packed policy size " + response.packedPolicySize() + "%");
+			}
+			Integer packed = response.packedPolicySize();
+			if (packed != null && packed >= PACKED_POLICY_WARN_PERCENT && logger.isWarnEnabled()) {
+				logger.warn(String.format("STS reports the packed session policy and tags of role '%s' at %d%% of "
+						+ "its limit; AssumeRole fails above 100%%. Grant fewer tables, indexes or attributes in the "
+						+ "session policy.", StsTenantCredentialsProvider.this.roleArn, packed));
+			}
+			notifyListener(this.tenant, start, null);
+			return response;
+		}
+
+		@Override
+		public String serviceName() {
+			return StsClient.SERVICE_NAME;
+		}
+
+		@Override
+		public StsServiceClientConfiguration serviceClientConfiguration() {
+			return StsTenantCredentialsProvider.this.stsClient.serviceClientConfiguration();
+		}
+
+		@Override
+		public void close() {
+			// The shared client belongs to the enclosing provider (or to the application).
+		}
+
+	}
+
+	/**
+	 * Builder for {@link StsTenantCredentialsProvider}. {@link #stsClient(StsClient)}, {@link #roleArn(String)} and
+	 * {@link #sessionPolicy(Function)} are required; every setter validates its argument.
+	 *
+	 * @author tenancy
+	 * @since 0.1
+	 */
+	public static final class Builder {
+
+		private @Nullable StsClient stsClient;
+
+		private boolean ownsStsClient;
+
+		private @Nullable String roleArn;
+
+		private @Nullable Function<TenantId, String> sessionPolicy;
+
+		private Duration sessionDuration = DEFAULT_SESSION_DURATION;
+
+		private Duration refreshAhead = DEFAULT_REFRESH_AHEAD;
+
+		private Duration staleTime = DEFAULT_STALE_TIME;
+
+		private long maximumTenants = DEFAULT_MAXIMUM_TENANTS;
+
+		private String tenantTagKey = DEFAULT_TENANT_TAG_KEY;
+
+		private @Nullable String externalId;
+
+		private @Nullable TenantCredentialsListener listener;
+
+		private @Nullable Executor executor;
+
+		private Builder() {
+		}
+
+		/**
+		 * The STS client used for every tenant's {@code AssumeRole} calls: one client, one connection pool, one set
+		 * of base credentials. Its retry strategy and timeouts apply to every call. Not closed by the provider
+		 * unless {@link #ownsStsClient(boolean)} is set.
+		 * @param stsClient the client, must not be {@literal null}
+		 * @return this builder
+		 */
+		public Builder stsClient(StsClient stsClient) {
+			if (stsClient == null) {
+				throw new IllegalArgumentException("StsClient must not be null");
+			}
+			this.stsClient = stsClient;
+			return this;
+		}
+
+		/**
+		 * Whether {@link StsTenantCredentialsProvider#close()} also closes the STS client. Default {@code false}.
+		 * @param ownsStsClient {@code true} to close the client with the provider
+		 * @return this builder
+		 */
+		public Builder ownsStsClient(boolean ownsStsClient) {
+			this.ownsStsClient = ownsStsClient;
+			return this;
+		}
+
+		/**
+		 * The IAM role assumed for every tenant, for example {@code arn:aws:iam::123456789012:role/tenant-data}.
+		 * @param roleArn the role ARN, must be an IAM role ARN
+		 * @return this builder
+		 */
+		public Builder roleArn(String roleArn) {
+			if (roleArn == null || !ROLE_ARN.matcher(roleArn).matches()) {
+				throw new IllegalArgumentException(String.format("Role ARN '%s' is not an IAM role ARN; expected "
+						+ "'arn:<partition>:iam::<12-digit account id>:role/<optional path/><role name>'.", roleArn));
+			}
+			this.roleArn = roleArn;
+			return this;
+		}
+
+		/**
+		 * The inline session policy (JSON) of each tenant's session. Called once per tenant when its session is
+		 * opened; the result must be at most {@value StsTenantCredentialsProvider#MAX_SESSION_POLICY_LENGTH} characters of U+0020 to
+		 * U+00FF, tab, line feed or carriage return.
+		 * @param sessionPolicy the function from tenant to session policy JSON, must not be {@literal null}
+		 * @return this builder
+		 */
+		public Builder sessionPolicy(Function<TenantId, String> sessionPolicy) {
+			if (sessionPolicy == null) {
+				throw new IllegalArgumentException("Session policy function must not be null");
+			}
+			this.sessionPolicy = sessionPolicy;
+			return this;
+		}
+
+		/**
+		 * The requested session duration ({@code DurationSeconds}). Default 1 hour. STS accepts 900 to 43,200
+		 * seconds, but no more than the role's MaxSessionDuration, and no more than 1 hour when the application
+		 * itself runs as a role session (role chaining, for example on ECS, EKS or Lambda).
+		 * @param sessionDuration the duration, whole seconds from 900 to 43,200
+		 * @return this builder
+		 */
+		public Builder sessionDuration(Duration sessionDuration) {
+			if (sessionDuration == null || sessionDuration.compareTo(MIN_SESSION_DURATION) < 0
+					|| sessionDuration.compareTo(MAX_SESSION_DURATION) > 0 || sessionDuration.getNano() != 0) {
+				throw new IllegalArgumentException(String.format("Session duration '%s' is not accepted by STS; use "
+						+ "whole seconds from 900 (15 minutes) to 43,200 (12 hours), and at most 3,600 when the "
+						+ "application runs as a role session.", sessionDuration));
+			}
+			this.sessionDuration = sessionDuration;
+			return this;
+		}
+
+		/**
+		 * How long before expiry a session is refreshed in the background (the SDK's prefetch time). Default 5
+		 * minutes. Must not be shorter than {@link #staleTime(Duration)} and must be shorter than the session
+		 * duration.
+		 * @param prefetchTime the refresh-ahead time, must not be negative
+		 * @return this builder
+		 */
+		public Builder refreshAhead(Duration prefetchTime) {
+			this.refreshAhead = nonNegative(prefetchTime, "Refresh-ahead time");
+			return this;
+		}
+
+		/**
+		 * How long before expiry a session stops being used; from then on requests wait for a new session and fail
+		 * if none can be obtained. Default 1 minute.
+		 * @param staleTime the stale time, must not be negative
+		 * @return this builder
+		 */
+		public Builder staleTime(Duration staleTime) {
+			this.staleTime = nonNegative(staleTime, "Stale time");
+			return this;
+		}
+
+		/**
+		 * The most tenants with a cached session; beyond it, sessions are evicted (and closed). Default 10,000.
+		 * @param maximumTenants the cap, at least 1
+		 * @return this builder
+		 */
+		public Builder maximumTenants(long maximumTenants) {
+			if (maximumTenants < 1) {
+				throw new IllegalArgumentException(
+						String.format("Maximum tenants must be at least 1, not '%d'.", maximumTenants));
+			}
+			this.maximumTenants = maximumTenants;
+			return this;
+		}
+
+		/**
+		 * The key of the session tag carrying the tenant id. Default {@code tenant}; the role ceiling policy refers
+		 * to it as {@code ${aws:PrincipalTag/<key>}}.
+		 * @param tenantTagKey the tag key: 1 to 128 letters, digits, spaces or {@code _.:/=+-@}, not starting with
+		 * {@code aws:}
+		 * @return this builder
+		 */
+		public Builder tenantTagKey(String tenantTagKey) {
+			if (tenantTagKey == null || !TAG_KEY.matcher(tenantTagKey).matches()
+					|| tenantTagKey.regionMatches(true, 0, "aws:", 0, 4)) {
+				throw new IllegalArgumentException(String.format("Tenant tag key '%s' is not a valid session tag key; "
+						+ "use 1 to 128 letters, digits, spaces or '_.:/=+-@', not starting with 'aws:'.",
+						tenantTagKey));
+			}
+			this.tenantTagKey = tenantTagKey;
+			return this;
+		}
+
+		/**
+		 * The external id required by the role's trust policy, if any. Default none.
+		 * @param externalId the external id (2 to 1,224 characters of {@code [\w+=,.@:/-]}), or {@literal null}
+		 * @return this builder
+		 */
+		public Builder externalId(@Nullable String externalId) {
+			if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
+				throw new IllegalArgumentException("External id is not accepted by STS; use 2 to 1,224 characters, "
+						+ "each a letter, a digit or one of '_+=,.@:/-'.");
+			}
+			this.externalId = externalId;
+			return this;
+		}
+
+		/**
+		 * A listener told about every {@code AssumeRole} call, for metrics. Default none.
+		 * @param listener the listener, or {@literal null} for none
+		 * @return this builder
+		 */
+		public Builder listener(@Nullable TenantCredentialsListener listener) {
+			this.listener = listener;
+			return this;
+		}
+
+		/**
+		 * The executor for the session cache's maintenance and removal notifications (closing evicted sessions).
+		 * Default {@code ForkJoinPool.commonPool()}. Tests use {@code Runnable::run} for determinism.
+		 * @param executor the executor, must not be {@literal null}
+		 * @return this builder
+		 */
+		Builder executor(Executor executor) {
+			if (executor == null) {
+				throw new IllegalArgumentException("Executor must not be null");
+			}
+			this.executor = executor;
+			return this;
+		}
+
+		/**
+		 * Build the provider. No STS call is made until a tenant's credentials are first resolved.
+		 * @return the provider
+		 * @throws IllegalStateException if a required setting is missing or the times are inconsistent
+		 */
+		public StsTenantCredentialsProvider build() {
+			StsClient stsClient = this.stsClient;
+			String roleArn = this.roleArn;
+			Function<TenantId, String> sessionPolicy = this.sessionPolicy;
+			if (stsClient == null) {
+				throw new IllegalStateException("An StsClient is required; set it with stsClient(...).");
+			}
+			if (roleArn == null) {
+				throw new IllegalStateException("A role ARN is required; set it with roleArn(...).");
+			}
+			if (sessionPolicy == null) {
+				throw new IllegalStateException("A session policy function is required; set it with "
+						+ "sessionPolicy(...). Tenant sessions are never issued without a session policy.");
+			}
+			if (this.staleTime.compareTo(this.refreshAhead) > 0) {
+				throw new IllegalStateException(String.format("Stale time '%s' must not be longer than the "
+						+ "refresh-ahead time '%s'; sessions are refreshed before they go stale.", this.staleTime,
+						this.refreshAhead));
+			}
+			if (this.refreshAhead.compareTo(this.sessionDuration) >= 0) {
+				throw new IllegalStateException(String.format("Refresh-ahead time '%s' must be shorter than the "
+						+ "session duration '%s'; otherwise every session would be refreshed continuously.",
+						this.refreshAhead, this.sessionDuration));
+			}
+			return new StsTenantCredentialsProvider(this, stsClient, roleArn, sessionPolicy);
+		}
+
+		private static Duration nonNegative(@Nullable Duration duration, String name) {
+			if (duration == null || duration.isNegative()) {
+				throw new IllegalArgumentException(
+						String.format("%s must be zero or positive, not '%s'.", name, duration));
+			}
+			return duration;
+		}
+
+	}
+
+}

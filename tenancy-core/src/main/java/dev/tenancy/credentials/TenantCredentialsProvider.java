@@ -1,0 +1,34 @@
+package dev.tenancy.credentials;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+import dev.tenancy.context.TenantId;
+
+/**
+ * Supplies the AWS credentials of one tenant's STS session.
+ * <p>
+ * Implementations fail closed: credentials are those of the tenant's own session or none at all, never the
+ * application's base credentials (THREATS TH-7, TH-10). Closing the provider releases every cached session.
+ *
+ * @author tenancy
+ * @since 0.1
+ * @see StsTenantCredentialsProvider
+ * @see TenantRoutingCredentialsProvider
+ */
+public interface TenantCredentialsProvider extends SdkAutoCloseable {
+
+	/**
+	 * Return the credentials provider of the given tenant's session. Obtaining it is cheap and does not call STS;
+	 * its {@link AwsCredentialsProvider#resolveCredentials()} returns the session's current credentials, fetching
+	 * them on first use and throwing {@link TenantCredentialsUnavailableException} when no valid session can be
+	 * obtained.
+	 * @param tenant the tenant, must not be {@literal null}
+	 * @return the tenant's credentials provider, never {@literal null}
+	 * @throws TenantCredentialsUnavailableException if no session can be set up for the tenant (for example, the
+	 * session policy cannot be built)
+	 * @throws IllegalStateException if this provider has been closed
+	 */
+	AwsCredentialsProvider forTenant(TenantId tenant);
+
+}

@@ -1,0 +1,55 @@
+package dev.tenancy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layering rules of tenancy-core (ARCHITECTURE §2).
+ */
+class ArchitectureTests {
+
+	private static JavaClasses classes;
+
+	@BeforeAll
+	static void importClasses() {
+		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("dev.tenancy");
+	}
+
+	@Test
+	void packagesAreFreeOfCycles() {
+		slices().matching("dev.tenancy.(**)").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void coreNeverDependsOnSpringBoot() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework.boot..")
+			.because("tenancy-core must stay usable without Spring Boot; Boot wiring belongs in the starter")
+			.check(classes);
+	}
+
+	@Test
+	void contextAndIamStayAtTheBottom() {
+		noClasses().that()
+			.resideInAnyPackage("dev.tenancy.context..", "dev.tenancy.iam..", "dev.tenancy.annotation..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.tenancy.dynamodb..", "dev.tenancy.credentials..", "dev.tenancy.repository..",
+					"dev.tenancy.aop..")
+			.check(classes);
+	}
+
+	@Test
+	void noStandardStreamsInLibraryCode() {
+		com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(classes);
+	}
+
+}
