@@ -140,6 +140,7 @@ public final class TenantContext {
 	 * @param tenant the tenant
 	 * @param work the work
 	 */
+	@SuppressWarnings("try")
 	public static void runAs(TenantId tenant, Runnable work) {
 		try (TenantScope ignored = open(tenant)) {
 			work.run();
@@ -153,6 +154,7 @@ public final class TenantContext {
 	 * @param <T> the result type
 	 * @return the result of {@code work}
 	 */
+	@SuppressWarnings("try")
 	public static <T> T callAs(TenantId tenant, Supplier<T> work) {
 		try (TenantScope ignored = open(tenant)) {
 			return work.get();
@@ -165,6 +167,7 @@ public final class TenantContext {
 	 * @param task the task
 	 * @return the wrapped task
 	 */
+	@SuppressWarnings("try")
 	public static Runnable wrap(Runnable task) {
 		TenantId captured = currentOrNull();
 		return () -> {
@@ -192,6 +195,7 @@ public final class TenantContext {
 	 * @param <T> the result type
 	 * @return the wrapped task
 	 */
+	@SuppressWarnings("try")
 	public static <T> Callable<T> wrap(Callable<T> task) {
 		TenantId captured = currentOrNull();
 		return () -> {

@@ -1,0 +1,748 @@
+package dev.tenancy.iam;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a DynamoDB API call (the operation name from the {@code X-Amz-Target} header, for example {@code GetItem},
+ * and the JSON 1.0 request body the SDK marshals) into IAM's view of it: one {@link AuthorizationRequest} per IAM
+ * authorization, with the action, the resource ARN and the DynamoDB condition keys, exactly as tabulated in IAM-SPEC
+ * §2. The call is allowed only if every returned request is allowed (IAM-SPEC R28).
+ * <ul>
+ * <li>{@code GetItem}, {@code PutItem}, {@code UpdateItem}, {@code DeleteItem}, {@code Query}, {@code Scan}: one
+ * request; a Query or Scan with {@code IndexName} is authorized on the index ARN.</li>
+ * <li>{@code BatchGetItem}, {@code BatchWriteItem}: one request per table, with the distinct partition keys of that
+ * table's keys (and, for BatchWriteItem, put items).</li>
+ * <li>{@code TransactGetItems}: {@code dynamodb:GetItem} per item; {@code TransactWriteItems}:
+ * {@code dynamodb:PutItem}, {@code UpdateItem}, {@code DeleteItem} or {@code ConditionCheckItem} per element; all with
+ * {@code dynamodb:EnclosingOperation} (also for ConditionCheckItem, see IAM-SPEC R25).</li>
+ * <li>{@code ExecuteStatement}, {@code BatchExecuteStatement}, {@code ExecuteTransaction}: {@code PartiQLSelect},
+ * {@code PartiQLInsert}, {@code PartiQLUpdate} or {@code PartiQLDelete} per statement (see {@link PartiQlStatement}
+ * for the conservative {@code FullTableScan} and {@code LeadingKeys} rules).</li>
+ * <li>Any other operation ({@code DescribeTable}, {@code ListTables}, ...): {@code dynamodb:<Operation>} on the table
+ * ARN ({@code *} without {@code TableName}) and no DynamoDB condition keys.</li>
+ * </ul>
+ * Condition keys:
+ * <ul>
+ * <li>{@code LeadingKeys}: the distinct partition-key values addressed (from {@code Key}, {@code Item}, the
+ * partition-key equality of {@code KeyConditionExpression} or legacy {@code KeyConditions} {@code EQ}). An {@code S}
+ * key contributes its string, an {@code N} key its number text as sent and a {@code B} key its base64 text (the
+ * {@code N}/{@code B} rendering is UNCONFIRMED, IAM-SPEC R20). <strong>Absent</strong> when the table or index is not
+ * in the {@link DynamoDbKeySchema} or no partition-key equality is found: the generated policies'
+ * {@code Null: {dynamodb:LeadingKeys: false}} guard then denies (fail closed).</li>
+ * <li>{@code Attributes}: the distinct top-level attribute names the request touches (key attributes, projections,
+ * {@code AttributesToGet}, put item names, every name in update, condition, filter and key-condition expressions,
+ * legacy {@code Expected}, {@code QueryFilter}, {@code ScanFilter}, {@code KeyConditions}, {@code AttributeUpdates});
+ * absent when there are none. Not derived for PartiQL.</li>
+ * <li>{@code Select} (reads only): {@code SPECIFIC_ATTRIBUTES} with a projection, else the explicit {@code Select},
+ * else {@code ALL_ATTRIBUTES} ({@code ALL_PROJECTED_ATTRIBUTES} for an index).</li>
+ * <li>{@code ReturnValues} (writes only): the explicit value, default {@code NONE}; {@code ALL_OLD} when
+ * {@code ReturnValuesOnConditionCheckFailure} is {@code ALL_OLD} and the explicit value does not already return whole
+ * items (conservative, IAM-SPEC R23).</li>
+ * <li>{@code ReturnConsumedCapacity}: as sent, when present (not for PartiQL).</li>
+ * <li>{@code EnclosingOperation}: only inside {@code TransactGetItems}, {@code TransactWriteItems} and
+ * {@code ExecuteTransaction}.</li>
+ * <li>{@code FullTableScan}: for {@code PartiQLSelect} only.</li>
+ * </ul>
+ * Malformed JSON, a body that is not a JSON object, duplicate JSON properties, a missing required parameter, a
+ * malformed expression or an undefined placeholder raise {@link IllegalArgumentException}; callers treat it as a
+ * denial.
+ * <p>
+ * Immutable and thread-safe. Per-table ARNs and key attributes are computed once, at construction.
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+public final class DynamoDbRequestContextExtractor {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	private static final String GET_ITEM = "dynamodb:GetItem";
+
+	private static final String PUT_ITEM = "dynamodb:PutItem";
+
+	private static final String UPDATE_ITEM = "dynamodb:UpdateItem";
+
+	private static final String DELETE_ITEM = "dynamodb:DeleteItem";
+
+	private static final String CONDITION_CHECK_ITEM = "dynamodb:ConditionCheckItem";
+
+	private static final String SPECIFIC_ATTRIBUTES = "SPECIFIC_ATTRIBUTES";
+
+	private static final String ALL_ATTRIBUTES = "ALL_ATTRIBUTES";
+
+	private static final String ALL_PROJECTED_ATTRIBUTES = "ALL_PROJECTED_ATTRIBUTES";
+
+	private static final String NONE = "NONE";
+
+	private static final String ALL_OLD = "ALL_OLD";
+
+	private final ResourceArns arns;
+
+	private final DynamoDbKeySchema schema;
+
+	/** Declared tables by name and by ARN. */
+	private final Map<String, TableInfo> tables;
+
+	/**
+	 * Create an extractor.
+	 * @param arns how to name table and index ARNs; must not be {@literal null}
+	 * @param schema the partition keys of the tables and indexes; must not be {@literal null}
+	 */
+	public DynamoDbRequestContextExtractor(ResourceArns arns, DynamoDbKeySchema schema) {
+		this.arns = Objects.requireNonNull(arns, "ResourceArns must not be null");
+		this.schema = Objects.requireNonNull(schema, "DynamoDbKeySchema must not be null");
+		Map<String, TableInfo> byName = new HashMap<>();
+		for (String table : schema.tables()) {
+			Map<String, IndexInfo> indexes = new HashMap<>();
+			for (String index : schema.indexes(table)) {
+				indexes.put(index, new IndexInfo(arns.index(table, index), schema.partitionKey(table, index)));
+			}
+			TableInfo info = new TableInfo(table, arns.table(table), schema.partitionKey(table),
+					Collections.unmodifiableMap(indexes));
+			byName.put(table, info);
+			byName.put(info.arn, info);
+		}
+		this.tables = Collections.unmodifiableMap(byName);
+	}
+
+	/**
+	 * @return the ARN builder this extractor uses
+	 */
+	public ResourceArns arns() {
+		return this.arns;
+	}
+
+	/**
+	 * @return the key schema this extractor uses
+	 */
+	public DynamoDbKeySchema schema() {
+		return this.schema;
+	}
+
+	/**
+	 * Extract IAM's view of a DynamoDB call.
+	 * @param operation the API operation, the {@code X-Amz-Target} suffix (for example {@code GetItem})
+	 * @param jsonBody the JSON 1.0 request body, UTF-8
+	 * @return the authorization requests (at least one), unmodifiable
+	 * @throws IllegalArgumentException if the body is not valid JSON or not a structurally valid request for the
+	 * operation
+	 */
+	public List<AuthorizationRequest> extract(String operation, byte[] jsonBody) {
+		Objects.requireNonNull(jsonBody, "JSON body must not be null");
+		requireOperation(operation);
+		JsonNode body;
+		try {
+			body = MAPPER.readTree(jsonBody);
+		}
+		catch (JacksonException ex) {
+			throw notJson(operation, ex);
+		}
+		return dispatch(operation, body);
+	}
+
+	/**
+	 * Extract IAM's view of a DynamoDB call.
+	 * @param operation the API operation, the {@code X-Amz-Target} suffix (for example {@code GetItem})
+	 * @param jsonBody the JSON 1.0 request body
+	 * @return the authorization requests (at least one), unmodifiable
+	 * @throws IllegalArgumentException if the body is not valid JSON or not a structurally valid request for the
+	 * operation
+	 */
+	public List<AuthorizationRequest> extract(String operation, String jsonBody) {
+		Objects.requireNonNull(jsonBody, "JSON body must not be null");
+		requireOperation(operation);
+		JsonNode body;
+		try {
+			body = MAPPER.readTree(jsonBody);
+		}
+		catch (JacksonException ex) {
+			throw notJson(operation, ex);
+		}
+		return dispatch(operation, body);
+	}
+
+	private static void requireOperation(@Nullable String operation) {
+		Objects.requireNonNull(operation, "Operation must not be null");
+		boolean valid = !operation.isEmpty() && operation.length() <= 64;
+		for (int i = 0; valid && i < operation.length(); i++) {
+			char c = operation.charAt(i);
+			valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		}
+		if (!valid) {
+			throw new IllegalArgumentException(String.format(
+					"Invalid DynamoDB operation '%s': expected the X-Amz-Target operation name, for example 'GetItem'.",
+					Printable.of(operation)));
+		}
+	}
+
+	private static IllegalArgumentException notJson(String operation, JacksonException ex) {
+		return new IllegalArgumentException(String.format("The %s request body is not valid JSON: %s.", operation,
+				Printable.of(ex.getOriginalMessage())), ex);
+	}
+
+	private List<AuthorizationRequest> dispatch(String operation, @Nullable JsonNode body) {
+		if (body == null || !body.isObject()) {
+			throw new IllegalArgumentException(
+					String.format("The %s request body is not a JSON object.", operation));
+		}
+		return switch (operation) {
+			case "GetItem" -> List.of(getItem(body, operation, operation, null, null));
+			case "PutItem" -> List.of(putItem(body, operation, operation, null, null));
+			case "UpdateItem" -> List.of(updateItem(body, operation, operation, null, null));
+			case "DeleteItem" -> List.of(deleteItem(body, operation, operation, null, null));
+			case "Query" -> List.of(query(body));
+			case "Scan" -> List.of(scan(body));
+			case "BatchGetItem" -> batchGetItem(body);
+			case "BatchWriteItem" -> batchWriteItem(body);
+			case "TransactGetItems" -> transactGetItems(body);
+			case "TransactWriteItems" -> transactWriteItems(body);
+			case "ExecuteStatement" -> List.of(partiQl(body, operation, operation, null,
+					optionalText(body, "ReturnValuesOnConditionCheckFailure", operation)));
+			case "BatchExecuteStatement" -> partiQlList(body, "Statements", operation, null);
+			case "ExecuteTransaction" -> partiQlList(body, "TransactStatements", operation, operation);
+			default -> List.of(other(body, operation));
+		};
+	}
+
+	// Single-item operations; 'where' names the item for messages (for example "TransactWriteItems element 2")
+
+	private AuthorizationRequest getItem(JsonNode request, String operation, String where,
+			@Nullable String enclosingOperation, @Nullable String consumedCapacity) {
+		TableInfo table = table(request, where);
+		JsonNode names = optionalObject(request, "ExpressionAttributeNames", where);
+		List<String> attributes = new ArrayList<>(4);
+		List<String> leadingKeys = new ArrayList<>(1);
+		addKey(requireObject(request, "Key", where), table, attributes, leadingKeys, where);
+		boolean projected = addProjection(request, names, attributes, where);
+		return authorization(GET_ITEM, table.arn, operation, table.partitionKey, leadingKeys, attributes,
+				projected ? SPECIFIC_ATTRIBUTES : ALL_ATTRIBUTES, null,
+				(consumedCapacity != null) ? consumedCapacity : optionalText(request, "ReturnConsumedCapacity", where),
+				enclosingOperation);
+	}
+
+	private AuthorizationRequest putItem(JsonNode request, String operation, String where,
+			@Nullable String enclosingOperation, @Nullable String consumedCapacity) {
+		TableInfo table = table(request, where);
+		List<String> attributes = new ArrayList<>(8);
+		List<String> leadingKeys = new ArrayList<>(1);
+		addItem(requireObject(request, "Item", where), table, attributes, leadingKeys, where);
+		addConditions(request, attributes, where);
+		return authorization(PUT_ITEM, table.arn, operation, table.partitionKey, leadingKeys, attributes, null,
+				returnValues(request, where),
+				(consumedCapacity != null) ? consumedCapacity : optionalText(request, "ReturnConsumedCapacity", where),
+				enclosingOperation);
+	}
+
+	private AuthorizationRequest updateItem(JsonNode request, String operation, String where,
+			@Nullable String enclosingOperation, @Nullable String consumedCapacity) {
+		TableInfo table = table(request, where);
+		List<String> attributes = new ArrayList<>(8);
+		List<String> leadingKeys = new ArrayList<>(1);
+		addKey(requireObject(request, "Key", where), table, attributes, leadingKeys, where);
+		String update = optionalText(request, "UpdateExpression", where);
+		if (update != null) {
+			DynamoDbExpressions.scan(update, "UpdateExpression",
+					optionalObject(request, "ExpressionAttributeNames", where), null, attributes, null, null);
+		}
+		addPropertyNames(request, "AttributeUpdates", attributes, where);
+		addConditions(request, attributes, where);
+		return authorization(UPDATE_ITEM, table.arn, operation, table.partitionKey, leadingKeys, attributes, null,
+				returnValues(request, where),
+				(consumedCapacity != null) ? consumedCapacity : optionalText(request, "ReturnConsumedCapacity", where),
+				enclosingOperation);
+	}
+
+	private AuthorizationRequest deleteItem(JsonNode request, String operation, String where,
+			@Nullable String enclosingOperation, @Nullable String consumedCapacity) {
+		return keyedWrite(DELETE_ITEM, request, operation, where, enclosingOperation, consumedCapacity);
+	}
+
+	private AuthorizationRequest keyedWrite(String action, JsonNode request, String operation, String where,
+			@Nullable String enclosingOperation, @Nullable String consumedCapacity) {
+		TableInfo table = table(request, where);
+		List<String> attributes = new ArrayList<>(4);
+		List<String> leadingKeys = new ArrayList<>(1);
+		addKey(requireObject(request, "Key", where), table, attributes, leadingKeys, where);
+		addConditions(request, attributes, where);
+		return authorization(action, table.arn, operation, table.partitionKey, leadingKeys, attributes, null,
+				returnValues(request, where),
+				(consumedCapacity != null) ? consumedCapacity : optionalText(request, "ReturnConsumedCapacity", where),
+				enclosingOperation);
+	}
+
+	private AuthorizationRequest query(JsonNode request) {
+		String where = "Query";
+		TableInfo table = table(request, where);
+		String indexName = optionalText(request, "IndexName", where);
+		IndexInfo index = (indexName != null) ? table.index(indexName) : null;
+		String partitionKey = (index != null) ? index.partitionKey : table.partitionKey;
+		JsonNode names = optionalObject(request, "ExpressionAttributeNames", where);
+		JsonNode values = optionalObject(request, "ExpressionAttributeValues", where);
+		List<String> attributes = new ArrayList<>(6);
+		List<String> leadingKeys = new ArrayList<>(1);
+		String keyCondition = optionalText(request, "KeyConditionExpression", where);
+		JsonNode keyConditions = optionalObject(request, "KeyConditions", where);
+		if (keyCondition == null && keyConditions == null) {
+			throw new IllegalArgumentException(
+					"The Query request has neither a KeyConditionExpression nor KeyConditions.");
+		}
+		if (keyCondition != null) {
+			DynamoDbExpressions.scan(keyCondition, "KeyConditionExpression", names, values, attributes, partitionKey,
+					leadingKeys);
+		}
+		if (keyConditions != null) {
+			addKeyConditions(keyConditions, partitionKey, attributes, leadingKeys);
+		}
+		addExpression(request, "FilterExpression", names, attributes, where);
+		addPropertyNames(request, "QueryFilter", attributes, where);
+		boolean projected = addProjection(request, names, attributes, where);
+		return authorization("dynamodb:Query", (index != null) ? index.arn : table.arn, where, partitionKey,
+				leadingKeys, attributes, select(request, projected, index != null, where), null,
+				optionalText(request, "ReturnConsumedCapacity", where), null);
+	}
+
+	private AuthorizationRequest scan(JsonNode request) {
+		String where = "Scan";
+		TableInfo table = table(request, where);
+		String indexName = optionalText(request, "IndexName", where);
+		IndexInfo index = (indexName != null) ? table.index(indexName) : null;
+		JsonNode names = optionalObject(request, "ExpressionAttributeNames", where);
+		List<String> attributes = new ArrayList<>(4);
+		addExpression(request, "FilterExpression", names, attributes, where);
+		addPropertyNames(request, "ScanFilter", attributes, where);
+		boolean projected = addProjection(request, names, attributes, where);
+		return authorization("dynamodb:Scan", (index != null) ? index.arn : table.arn, where, null, List.of(),
+				attributes, select(request, projected, index != null, where), null,
+				optionalText(request, "ReturnConsumedCapacity", where), null);
+	}
+
+	private List<AuthorizationRequest> batchGetItem(JsonNode request) {
+		String operation = "BatchGetItem";
+		JsonNode requestItems = requireNonEmptyObject(request, "RequestItems", operation);
+		String consumedCapacity = optionalText(request, "ReturnConsumedCapacity", operation);
+		List<AuthorizationRequest> result = new ArrayList<>(requestItems.size());
+		for (Map.Entry<String, JsonNode> entry : requestItems.properties()) {
+			String where = "BatchGetItem RequestItems of table '" + Printable.of(entry.getKey()) + "'";
+			TableInfo table = table(entry.getKey());
+			JsonNode tableRequest = entry.getValue();
+			if (!tableRequest.isObject()) {
+				throw new IllegalArgumentException(String.format("The %s is not a JSON object.", where));
+			}
+			JsonNode keys = requireNonEmptyArray(tableRequest, "Keys", where);
+			List<String> attributes = new ArrayList<>(4);
+			List<String> leadingKeys = new ArrayList<>(keys.size());
+			for (JsonNode key : keys) {
+				addKey(key, table, attributes, leadingKeys, where);
+			}
+			boolean projected = addProjection(tableRequest,
+					optionalObject(tableRequest, "ExpressionAttributeNames", where), attributes, where);
+			result.add(authorization("dynamodb:BatchGetItem", table.arn, operation, table.partitionKey, leadingKeys,
+					attributes, projected ? SPECIFIC_ATTRIBUTES : ALL_ATTRIBUTES, null, consumedCapacity, null));
+		}
+		return Collections.unmodifiableList(result);
+	}
+
+	private List<AuthorizationRequest> batchWriteItem(JsonNode request) {
+		String operation = "BatchWriteItem";
+		JsonNode requestItems = requireNonEmptyObject(request, "RequestItems", operation);
+		String consumedCapacity = optionalText(request, "ReturnConsumedCapacity", operation);
+		List<AuthorizationRequest> result = new ArrayList<>(requestItems.size());
+		for (Map.Entry<String, JsonNode> entry : requestItems.properties()) {
+			String where = "BatchWriteItem RequestItems of table '" + Printable.of(entry.getKey()) + "'";
+			TableInfo table = table(entry.getKey());
+			JsonNode writes = entry.getValue();
+			if (!writes.isArray() || writes.isEmpty()) {
+				throw new IllegalArgumentException(String.format("The %s is not a non-empty JSON array.", where));
+			}
+			List<String> attributes = new ArrayList<>(8);
+			List<String> leadingKeys = new ArrayList<>(writes.size());
+			for (JsonNode write : writes) {
+				JsonNode put = write.isObject() ? write.get("PutRequest") : null;
+				JsonNode delete = write.isObject() ? write.get("DeleteRequest") : null;
+				if ((put == null) == (delete == null) || write.size() != 1) {
+					throw new IllegalArgumentException(String.format(
+							"Each element of the %s must have exactly one of PutRequest or DeleteRequest.", where));
+				}
+				if (put != null) {
+					addItem(requireObject(put, "Item", where + " PutRequest"), table, attributes, leadingKeys, where);
+				}
+				else {
+					addKey(requireObject(delete, "Key", where + " DeleteRequest"), table, attributes, leadingKeys,
+							where);
+				}
+			}
+			result.add(authorization("dynamodb:BatchWriteItem", table.arn, operation, table.partitionKey, leadingKeys,
+					attributes, null, null, consumedCapacity, null));
+		}
+		return Collections.unmodifiableList(result);
+	}
+
+	private List<AuthorizationRequest> transactGetItems(JsonNode request) {
+		String operation = "TransactGetItems";
+		JsonNode items = requireNonEmptyArray(request, "TransactItems", operation);
+		String consumedCapacity = optionalText(request, "ReturnConsumedCapacity", operation);
+		List<AuthorizationRequest> result = new ArrayList<>(items.size());
+		int position = 0;
+		for (JsonNode item : items) {
+			String where = "TransactGetItems element " + (++position);
+			JsonNode get = item.isObject() && item.size() == 1 ? item.get("Get") : null;
+			if (get == null || !get.isObject()) {
+				throw new IllegalArgumentException(String.format("The %s must be an object with exactly one 'Get'.",
+						where));
+			}
+			result.add(getItem(get, operation, where, operation, consumedCapacity));
+		}
+		return Collections.unmodifiableList(result);
+	}
+
+	private List<AuthorizationRequest> transactWriteItems(JsonNode request) {
+		String operation = "TransactWriteItems";
+		JsonNode items = requireNonEmptyArray(request, "TransactItems", operation);
+		String consumedCapacity = optionalText(request, "ReturnConsumedCapacity", operation);
+		List<AuthorizationRequest> result = new ArrayList<>(items.size());
+		int position = 0;
+		for (JsonNode item : items) {
+			String where = "TransactWriteItems element " + (++position);
+			if (!item.isObject() || item.size() != 1) {
+				throw new IllegalArgumentException(String.format(
+						"The %s must be an object with exactly one of Put, Update, Delete or ConditionCheck.", where));
+			}
+			Map.Entry<String, JsonNode> element = item.properties().iterator().next();
+			JsonNode body = element.getValue();
+			if (!body.isObject()) {
+				throw new IllegalArgumentException(String.format("The %s %s is not a JSON object.", where,
+						Printable.of(element.getKey())));
+			}
+			result.add(switch (element.getKey()) {
+				case "Put" -> putItem(body, operation, where, operation, consumedCapacity);
+				case "Update" -> updateItem(body, operation, where, operation, consumedCapacity);
+				case "Delete" -> deleteItem(body, operation, where, operation, consumedCapacity);
+				case "ConditionCheck" -> {
+					requireText(body, "ConditionExpression", where);
+					yield keyedWrite(CONDITION_CHECK_ITEM, body, operation, where, operation, consumedCapacity);
+				}
+				default -> throw new IllegalArgumentException(String.format(
+						"The %s has '%s'; expected exactly one of Put, Update, Delete or ConditionCheck.", where,
+						Printable.of(element.getKey())));
+			});
+		}
+		return Collections.unmodifiableList(result);
+	}
+
+	private List<AuthorizationRequest> partiQlList(JsonNode request, String field, String operation,
+			@Nullable String enclosingOperation) {
+		JsonNode statements = requireNonEmptyArray(request, field, operation);
+		List<AuthorizationRequest> result = new ArrayList<>(statements.size());
+		int position = 0;
+		for (JsonNode statement : statements) {
+			String where = operation + " statement " + (++position);
+			if (!statement.isObject()) {
+				throw new IllegalArgumentException(String.format("The %s is not a JSON object.", where));
+			}
+			result.add(partiQl(statement, operation, where, enclosingOperation,
+					optionalText(statement, "ReturnValuesOnConditionCheckFailure", where)));
+		}
+		return Collections.unmodifiableList(result);
+	}
+
+	private AuthorizationRequest partiQl(JsonNode request, String operation, String where,
+			@Nullable String enclosingOperation, @Nullable String returnValuesOnConditionCheckFailure) {
+		String text = requireText(request, "Statement", where);
+		JsonNode parameters = request.get("Parameters");
+		if (parameters != null && !parameters.isArray()) {
+			throw new IllegalArgumentException(String.format("The %s Parameters is not a JSON array.", where));
+		}
+		PartiQlStatement statement = PartiQlStatement.parse(text, parameters, returnValuesOnConditionCheckFailure,
+				(tableName, indexName) -> {
+					TableInfo table = this.tables.get(tableName);
+					if (table == null) {
+						return null;
+					}
+					if (indexName == null) {
+						return table.partitionKey;
+					}
+					IndexInfo index = table.indexes.get(indexName);
+					return (index != null) ? index.partitionKey : null;
+				});
+		TableInfo table = table(statement.table);
+		String resource = (statement.index != null) ? table.index(statement.index).arn : table.arn;
+		Map<String, List<String>> context = new HashMap<>(8);
+		if (statement.leadingKeys != null) {
+			context.put(AuthorizationRequest.LEADING_KEYS, statement.leadingKeys);
+		}
+		putIfNotNull(context, AuthorizationRequest.SELECT, statement.select);
+		putIfNotNull(context, AuthorizationRequest.RETURN_VALUES, statement.returnValues);
+		putIfNotNull(context, AuthorizationRequest.FULL_TABLE_SCAN, statement.fullTableScan);
+		putIfNotNull(context, AuthorizationRequest.ENCLOSING_OPERATION, enclosingOperation);
+		return new AuthorizationRequest(statement.action, resource, context, operation);
+	}
+
+	private AuthorizationRequest other(JsonNode request, String operation) {
+		String tableName = optionalText(request, "TableName", operation);
+		String resource = (tableName != null) ? table(tableName).arn : "*";
+		return new AuthorizationRequest("dynamodb:" + operation, resource, Map.of(), operation);
+	}
+
+	// Context assembly
+
+	private static AuthorizationRequest authorization(String action, String resource, String operation,
+			@Nullable String partitionKey, List<String> leadingKeys, List<String> attributes, @Nullable String select,
+			@Nullable String returnValues, @Nullable String consumedCapacity, @Nullable String enclosingOperation) {
+		Map<String, List<String>> context = new HashMap<>(16);
+		if (partitionKey != null && !leadingKeys.isEmpty()) {
+			context.put(AuthorizationRequest.LEADING_KEYS, leadingKeys);
+		}
+		if (!attributes.isEmpty()) {
+			context.put(AuthorizationRequest.ATTRIBUTES, attributes);
+		}
+		putIfNotNull(context, AuthorizationRequest.SELECT, select);
+		putIfNotNull(context, AuthorizationRequest.RETURN_VALUES, returnValues);
+		putIfNotNull(context, AuthorizationRequest.RETURN_CONSUMED_CAPACITY, consumedCapacity);
+		putIfNotNull(context, AuthorizationRequest.ENCLOSING_OPERATION, enclosingOperation);
+		return new AuthorizationRequest(action, resource, context, operation);
+	}
+
+	private static void putIfNotNull(Map<String, List<String>> context, String key, @Nullable String value) {
+		if (value != null) {
+			context.put(key, List.of(value));
+		}
+	}
+
+	private static String select(JsonNode request, boolean projected, boolean index, String where) {
+		if (projected) {
+			return SPECIFIC_ATTRIBUTES;
+		}
+		String select = optionalText(request, "Select", where);
+		if (select != null) {
+			return select;
+		}
+		return index ? ALL_PROJECTED_ATTRIBUTES : ALL_ATTRIBUTES;
+	}
+
+	private static String returnValues(JsonNode request, String where) {
+		String returnValues = optionalText(request, "ReturnValues", where);
+		if (returnValues == null) {
+			returnValues = NONE;
+		}
+		if (ALL_OLD.equals(optionalText(request, "ReturnValuesOnConditionCheckFailure", where))
+				&& !returnValues.startsWith("ALL_")) {
+			return ALL_OLD;
+		}
+		return returnValues;
+	}
+
+	// Parts of requests
+
+	private static void addKey(JsonNode key, TableInfo table, List<String> attributes, List<String> leadingKeys,
+			String where) {
+		if (!key.isObject() || key.isEmpty()) {
+			throw new IllegalArgumentException(String.format("A key in the %s is not a non-empty JSON object.", where));
+		}
+		addItem(key, table, attributes, leadingKeys, where);
+	}
+
+	private static void addItem(JsonNode item, TableInfo table, List<String> attributes, List<String> leadingKeys,
+			String where) {
+		String partitionKey = table.partitionKey;
+		boolean found = false;
+		for (Map.Entry<String, JsonNode> attribute : item.properties()) {
+			String name = attribute.getKey();
+			DynamoDbExpressions.addDistinct(attributes, name);
+			if (name.equals(partitionKey)) {
+				String value = DynamoDbExpressions.keyValueText(attribute.getValue());
+				if (value == null) {
+					throw DynamoDbExpressions
+						.invalidKeyValue("partition key '" + Printable.of(name) + "' in the " + where);
+				}
+				DynamoDbExpressions.addDistinct(leadingKeys, value);
+				found = true;
+			}
+		}
+		if (partitionKey != null && !found) {
+			throw new IllegalArgumentException(String.format(
+					"A key or item in the %s lacks the partition-key attribute '%s' of table '%s'; "
+							+ "if the table's partition key is another attribute, correct the DynamoDbKeySchema.",
+					where, Printable.of(partitionKey), table.name));
+		}
+	}
+
+	private static void addKeyConditions(JsonNode keyConditions, @Nullable String partitionKey,
+			List<String> attributes, List<String> leadingKeys) {
+		for (Map.Entry<String, JsonNode> condition : keyConditions.properties()) {
+			String name = condition.getKey();
+			DynamoDbExpressions.addDistinct(attributes, name);
+			JsonNode operator = condition.getValue().get("ComparisonOperator");
+			if (name.equals(partitionKey) && operator != null && "EQ".equals(operator.stringValue(null))) {
+				JsonNode values = condition.getValue().get("AttributeValueList");
+				if (values == null || !values.isArray() || values.size() != 1) {
+					throw new IllegalArgumentException(String.format(
+							"KeyConditions EQ on '%s' must have exactly one value in AttributeValueList.",
+							Printable.of(name)));
+				}
+				String value = DynamoDbExpressions.keyValueText(values.get(0));
+				if (value == null) {
+					throw DynamoDbExpressions.invalidKeyValue("KeyConditions value of '" + Printable.of(name) + "'");
+				}
+				DynamoDbExpressions.addDistinct(leadingKeys, value);
+			}
+		}
+	}
+
+	private static boolean addProjection(JsonNode request, @Nullable JsonNode names, List<String> attributes,
+			String where) {
+		boolean projected = addExpression(request, "ProjectionExpression", names, attributes, where);
+		JsonNode attributesToGet = request.get("AttributesToGet");
+		if (attributesToGet != null) {
+			if (!attributesToGet.isArray()) {
+				throw new IllegalArgumentException(
+						String.format("The AttributesToGet of the %s is not a JSON array.", where));
+			}
+			for (JsonNode name : attributesToGet) {
+				if (!name.isString()) {
+					throw new IllegalArgumentException(
+							String.format("The AttributesToGet of the %s contains a non-string.", where));
+				}
+				DynamoDbExpressions.addDistinct(attributes, name.stringValue());
+			}
+			projected = true;
+		}
+		return projected;
+	}
+
+	private static void addConditions(JsonNode request, List<String> attributes, String where) {
+		addExpression(request, "ConditionExpression", optionalObject(request, "ExpressionAttributeNames", where),
+				attributes, where);
+		addPropertyNames(request, "Expected", attributes, where);
+	}
+
+	private static boolean addExpression(JsonNode request, String field, @Nullable JsonNode names,
+			List<String> attributes, String where) {
+		String expression = optionalText(request, field, where);
+		if (expression == null) {
+			return false;
+		}
+		DynamoDbExpressions.scan(expression, field, names, null, attributes, null, null);
+		return true;
+	}
+
+	private static void addPropertyNames(JsonNode request, String field, List<String> attributes, String where) {
+		JsonNode map = optionalObject(request, field, where);
+		if (map != null) {
+			for (String name : map.propertyNames()) {
+				DynamoDbExpressions.addDistinct(attributes, name);
+			}
+		}
+	}
+
+	// Tables
+
+	private TableInfo table(JsonNode request, String where) {
+		return table(requireText(request, "TableName", where));
+	}
+
+	private TableInfo table(String nameOrArn) {
+		TableInfo known = this.tables.get(nameOrArn);
+		if (known != null) {
+			return known;
+		}
+		if (nameOrArn.startsWith("arn:")) {
+			int at = nameOrArn.indexOf(":table/");
+			String name = (at >= 0) ? nameOrArn.substring(at + ":table/".length()) : "";
+			if (!ResourceArns.isValidName(name)) {
+				throw new IllegalArgumentException(
+						String.format("'%s' is not a DynamoDB table ARN.", Printable.of(nameOrArn)));
+			}
+			return new TableInfo(name, nameOrArn, null, Map.of());
+		}
+		return new TableInfo(nameOrArn, this.arns.table(nameOrArn), null, Map.of());
+	}
+
+	// JSON access
+
+	private static String requireText(JsonNode request, String field, String where) {
+		String text = optionalText(request, field, where);
+		if (text == null) {
+			throw new IllegalArgumentException(String.format("The %s has no '%s'.", where, field));
+		}
+		return text;
+	}
+
+	private static @Nullable String optionalText(JsonNode request, String field, String where) {
+		JsonNode node = request.get(field);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isString()) {
+			throw new IllegalArgumentException(String.format("The '%s' of the %s is not a string.", field, where));
+		}
+		return node.stringValue();
+	}
+
+	private static JsonNode requireObject(JsonNode request, String field, String where) {
+		JsonNode node = optionalObject(request, field, where);
+		if (node == null) {
+			throw new IllegalArgumentException(String.format("The %s has no '%s'.", where, field));
+		}
+		return node;
+	}
+
+	private static JsonNode requireNonEmptyObject(JsonNode request, String field, String where) {
+		JsonNode node = requireObject(request, field, where);
+		if (node.isEmpty()) {
+			throw new IllegalArgumentException(String.format("The '%s' of the %s is empty.", field, where));
+		}
+		return node;
+	}
+
+	private static @Nullable JsonNode optionalObject(JsonNode request, String field, String where) {
+		JsonNode node = request.get(field);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isObject()) {
+			throw new IllegalArgumentException(
+					String.format("The '%s' of the %s is not a JSON object.", field, where));
+		}
+		return node;
+	}
+
+	private static JsonNode requireNonEmptyArray(JsonNode request, String field, String where) {
+		JsonNode node = request.get(field);
+		if (node == null || !node.isArray() || node.isEmpty()) {
+			throw new IllegalArgumentException(
+					String.format("The %s has no non-empty JSON array '%s'.", where, field));
+		}
+		return node;
+	}
+
+	private record IndexInfo(String arn, @Nullable String partitionKey) {
+	}
+
+	private record TableInfo(String name, String arn, @Nullable String partitionKey, Map<String, IndexInfo> indexes) {
+
+		IndexInfo index(String indexName) {
+			IndexInfo index = this.indexes.get(indexName);
+			if (index != null) {
+				return index;
+			}
+			ResourceArns.requireValidName(indexName, "index");
+			return new IndexInfo(this.arn + "/index/" + indexName, null);
+		}
+
+	}
+
+}
