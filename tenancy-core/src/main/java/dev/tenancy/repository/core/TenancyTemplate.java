@@ -862,19 +862,21 @@ public final class TenancyTemplate implements TenancyOperations {
 			String part = keyPart(value);
 			if (part == null) {
 				throw new InvalidDataAccessApiUsageException(String.format("Index '%s' of '%s' is keyed by %s, which "
-						+ "must not be null in a query.", index.name(), metadata.type().getName(), index.properties()));
+						+ "must not be null or empty in a query.", index.name(), metadata.type().getName(),
+						index.properties()));
 			}
 			parts[i++] = part;
 		}
 		return this.keyTemplate.compositeKey(keys.tenant(), parts);
 	}
 
+	/** The text of a key part, or {@literal null} if the value cannot be one (absent, NULL or empty). */
 	private static @Nullable String keyPart(@Nullable AttributeValue value) {
 		if (value == null) {
 			return null;
 		}
 		if (value.s() != null) {
-			return value.s();
+			return value.s().isEmpty() ? null : value.s();
 		}
 		if (value.n() != null) {
 			return value.n();
