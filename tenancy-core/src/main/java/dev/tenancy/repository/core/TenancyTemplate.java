@@ -183,9 +183,10 @@ public final class TenancyTemplate implements TenancyOperations {
 		PutItemRequest.Builder request = PutItemRequest.builder().tableName(metadata.tableName());
 		VersionCondition condition = versionForWrite(metadata, item);
 		if (condition != null) {
-			request.conditionExpression(condition.expression())
-				.expressionAttributeNames(condition.names())
-				.expressionAttributeValues(condition.values());
+			request.conditionExpression(condition.expression()).expressionAttributeNames(condition.names());
+			if (!condition.values().isEmpty()) {
+				request.expressionAttributeValues(condition.values());
+			}
 		}
 		try {
 			this.client.putItem(request.item(item).build());
@@ -391,9 +392,10 @@ public final class TenancyTemplate implements TenancyOperations {
 			.key(keyOf(metadata, item));
 		VersionCondition condition = versionForDelete(metadata, item);
 		if (condition != null) {
-			request.conditionExpression(condition.expression())
-				.expressionAttributeNames(condition.names())
-				.expressionAttributeValues(condition.values());
+			request.conditionExpression(condition.expression()).expressionAttributeNames(condition.names());
+			if (!condition.values().isEmpty()) {
+				request.expressionAttributeValues(condition.values());
+			}
 		}
 		try {
 			this.client.deleteItem(request.build());
@@ -1051,9 +1053,10 @@ public final class TenancyTemplate implements TenancyOperations {
 			VersionCondition condition = versionForWrite(metadata, item);
 			Put.Builder put = Put.builder().tableName(metadata.tableName()).item(item);
 			if (condition != null) {
-				put.conditionExpression(condition.expression())
-					.expressionAttributeNames(condition.names())
-					.expressionAttributeValues(condition.values());
+				put.conditionExpression(condition.expression()).expressionAttributeNames(condition.names());
+				if (!condition.values().isEmpty()) {
+					put.expressionAttributeValues(condition.values());
+				}
 			}
 			this.items.add(TransactWriteItem.builder().put(put.build()).build());
 			this.actions.add(new TransactionAction(metadata, metadata.id(entity),
@@ -1069,9 +1072,10 @@ public final class TenancyTemplate implements TenancyOperations {
 			VersionCondition condition = versionForDelete(metadata, item);
 			Delete.Builder delete = Delete.builder().tableName(metadata.tableName()).key(keyOf(metadata, item));
 			if (condition != null) {
-				delete.conditionExpression(condition.expression())
-					.expressionAttributeNames(condition.names())
-					.expressionAttributeValues(condition.values());
+				delete.conditionExpression(condition.expression()).expressionAttributeNames(condition.names());
+				if (!condition.values().isEmpty()) {
+					delete.expressionAttributeValues(condition.values());
+				}
 			}
 			this.items.add(TransactWriteItem.builder().delete(delete.build()).build());
 			this.actions.add(new TransactionAction(metadata, metadata.id(entity),
