@@ -658,7 +658,8 @@ public final class TenancyTemplate implements TenancyOperations {
 				throw this.translator.translate(ex);
 			}
 			if (countOnly) {
-				seen += response.count();
+				Integer count = response.count();
+				seen += (count != null) ? count : 0;
 			}
 			else {
 				for (Map<String, AttributeValue> item : response.items()) {
