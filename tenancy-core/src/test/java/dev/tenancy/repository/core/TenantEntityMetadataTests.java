@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tenancy.annotation.TenantEntity;
 import dev.tenancy.annotation.TenantIndexKey;
+import dev.tenancy.iam.DynamoDbKeySchema;
 import dev.tenancy.repository.Note;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.ProjectStatus;
@@ -100,6 +101,21 @@ class TenantEntityMetadataTests {
 			.withMessageContaining("'PROJECT#'")
 			.withMessageContaining("'PROJECT#ARCHIVE#'");
 		assertThat(context.getRequiredMetadata(Note.class).sortKey().prefix()).isEqualTo("NOTE#");
+	}
+
+	@Test
+	void keySchemaListsTheTablesAndTenantIndexesOfTheEntities() {
+		TenancyMappingContext context = new TenancyMappingContext(TableNameResolver.prefixed("dev-"));
+
+		DynamoDbKeySchema schema = context.keySchema(Project.class, Note.class);
+
+		assertThat(schema.tables()).containsExactly("dev-app");
+		assertThat(schema.partitionKey("dev-app")).isEqualTo("pk");
+		assertThat(schema.sortKey("dev-app")).isEqualTo("sk");
+		assertThat(schema.indexes("dev-app")).containsExactly("byStatus", "byOwner");
+		assertThat(schema.partitionKey("dev-app", "byStatus")).isEqualTo("gsi1pk");
+		assertThat(schema.sortKey("dev-app", "byStatus")).isEqualTo("priority");
+		assertThat(schema.sortKey("dev-app", "byOwner")).isNull();
 	}
 
 	@DynamoDbBean
