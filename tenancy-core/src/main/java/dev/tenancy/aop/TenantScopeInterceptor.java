@@ -90,6 +90,7 @@ public final class TenantScopeInterceptor implements MethodInterceptor {
 	}
 
 	@Override
+	@SuppressWarnings("try")
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		TenantId current = TenantContext.currentOrNull();
 		Optional<TenantId> resolved = this.resolver.resolve();

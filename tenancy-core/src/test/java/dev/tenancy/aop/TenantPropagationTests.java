@@ -19,6 +19,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@SuppressWarnings("try")
 class TenantPropagationTests {
 
 	private static final TenantId ACME = TenantId.of("acme");

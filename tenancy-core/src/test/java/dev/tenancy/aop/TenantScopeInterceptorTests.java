@@ -22,6 +22,7 @@ import org.springframework.aop.framework.ProxyFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@SuppressWarnings("try")
 class TenantScopeInterceptorTests {
 
 	private static final TenantId ACME = TenantId.of("acme");

@@ -44,8 +44,14 @@ public class TenancyRepositoryConfigurationExtension extends RepositoryConfigura
 	}
 
 	@Override
-	protected String getModulePrefix() {
+	public String getModuleIdentifier() {
 		return "tenancy";
+	}
+
+	@Override
+	@SuppressWarnings("deprecation")
+	protected String getModulePrefix() {
+		return getModuleIdentifier();
 	}
 
 	@Override

@@ -187,7 +187,7 @@ public final class TenantEntityMetadata<T> {
 				index = candidate;
 			}
 		}
-		if (index == null || index.partitionKey().isEmpty()) {
+		if (index == null || index.partitionKeys().isEmpty()) {
 			throw new MappingException(String.format("@TenantIndexKey on '%s' names index '%s', but the entity declares "
 					+ "no global secondary index of that name; annotate the String property that holds its key with "
 					+ "@DynamoDbSecondaryPartitionKey(indexNames = \"%s\").", type.getName(), declaration.index(),
@@ -197,8 +197,9 @@ public final class TenantEntityMetadata<T> {
 			throw new MappingException(String.format("Index '%s' of '%s' has a multi-attribute partition key; a tenant "
 					+ "index has exactly one, composed by the library.", declaration.index(), type.getName()));
 		}
-		String keyAttribute = index.partitionKey().get().name();
-		if (index.partitionKey().get().attributeValueType() != AttributeValueType.S) {
+		KeyAttributeMetadata indexKey = index.partitionKeys().get(0);
+		String keyAttribute = indexKey.name();
+		if (indexKey.attributeValueType() != AttributeValueType.S) {
 			throw new MappingException(String.format("The partition key '%s' of index '%s' of '%s' must be a String: "
 					+ "the library composes it as TENANT#<tenant>#....", keyAttribute, declaration.index(),
 					type.getName()));
@@ -228,9 +229,12 @@ public final class TenantEntityMetadata<T> {
 			attributes.add(attribute);
 		}
 		SortKeyMetadata sortKey = null;
-		Optional<KeyAttributeMetadata> indexSortKey = index.sortKey();
-		if (indexSortKey.isPresent()) {
-			String attribute = indexSortKey.get().name();
+		if (index.sortKeys().size() > 1) {
+			throw new MappingException(String.format("Index '%s' of '%s' has a multi-attribute sort key, which "
+					+ "derived queries do not support.", declaration.index(), type.getName()));
+		}
+		if (!index.sortKeys().isEmpty()) {
+			String attribute = index.sortKeys().get(0).name();
 			ScalarAttributeType scalar = table.scalarAttributeType(attribute).orElse(ScalarAttributeType.S);
 			sortKey = attribute.equals(tableSortKey.attribute()) ? tableSortKey
 					: new SortKeyMetadata(property(type, attributesByProperty, attribute), attribute, scalar, "");

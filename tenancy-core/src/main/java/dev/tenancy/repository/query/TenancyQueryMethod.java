@@ -9,6 +9,7 @@ import dev.tenancy.annotation.TenantIndex;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.projection.ProjectionFactory;
 import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.query.DefaultParameters;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.util.ClassUtils;
 
@@ -32,7 +33,7 @@ public class TenancyQueryMethod extends QueryMethod {
 	 * @param factory must not be {@literal null}
 	 */
 	public TenancyQueryMethod(Method method, RepositoryMetadata metadata, ProjectionFactory factory) {
-		super(method, metadata, factory);
+		super(method, metadata, factory, DefaultParameters::new);
 		this.method = method;
 		this.repositoryInterface = metadata.getRepositoryInterface();
 		TenantIndex index = AnnotatedElementUtils.findMergedAnnotation(method, TenantIndex.class);
