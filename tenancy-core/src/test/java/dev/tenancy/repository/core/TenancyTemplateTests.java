@@ -64,6 +64,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+@SuppressWarnings("unchecked")
 class TenancyTemplateTests {
 
 	private static final TenantId ACME = TenantId.of("acme");
