@@ -142,6 +142,10 @@ public class RepositoryTestConfiguration {
 			.build();
 	}
 
+	/**
+	 * The cross-tenant hook; here the kit's base identity stands in for the separate identity (CrossTenantIntegrationTests
+	 * uses a role that may only Query the global index).
+	 */
 	@Bean
 	CrossTenantAccess crossTenantAccess(TenancyTestKit kit) {
 		return new CrossTenantAccess(kit.dynamoDbClient());
