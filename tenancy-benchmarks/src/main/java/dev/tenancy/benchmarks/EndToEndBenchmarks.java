@@ -1,5 +1,6 @@
 package dev.tenancy.benchmarks;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,36 +19,38 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.tenancy.context.TenantContext;
-import dev.tenancy.context.TenantScope;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
 import dev.tenancy.test.TenancyTestKit;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * End to end against the test kit ({@link TenancyTestKit}): real HTTP on loopback, SigV4 verified by the kit's
- * IAM-enforcing gateway, DynamoDB Local behind it, all in the benchmark's JVM. The same GetItem and Query, per
- * isolation mode:
+ * IAM-enforcing gateway, DynamoDB Local behind it, all in the benchmark's JVM. The same reads of one project by
+ * id and of the ten projects whose id starts with {@code 001}, per isolation mode:
  * <ul>
- * <li>{@code none}: a plain {@link DynamoDbClient} with the application's base credentials (no tenancy);</li>
- * <li>{@code application}: the tenant-scoped client in {@link IsolationMode#APPLICATION} (base credentials, guard);</li>
- * <li>{@code iam}: the tenant-scoped client in {@link IsolationMode#IAM} (the tenant's STS session from the kit's
- * STS, guard; the gateway also evaluates role ceiling ∩ session policy, as IAM would).</li>
+ * <li>{@code none}: an enhanced-client {@link DynamoDbTable} over a plain {@link DynamoDbClient} with the application's
+ * base credentials (no tenancy);</li>
+ * <li>{@code application}: the {@code @TenantScoped} repository over the tenant-scoped client in
+ * {@link IsolationMode#APPLICATION} (base credentials, guard);</li>
+ * <li>{@code iam}: the same repository over the tenant-scoped client in {@link IsolationMode#IAM} (the tenant's STS
+ * session from the kit's STS, guard; the gateway also evaluates role ceiling ∩ session policy, as IAM would).</li>
  * </ul>
  * Throughput in operations per second; one JMH thread, because client, gateway and DynamoDB Local share the machine.
  *
@@ -63,6 +66,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class EndToEndBenchmarks {
 
+	private static final String ID = "0042";
+
+	private static final String ID_PREFIX = "001";
+
 	/** The isolation mode: {@code none}, {@code application} or {@code iam}. */
 	@Param({ "none", "application", "iam" })
 	public String mode = "none";
@@ -73,16 +80,24 @@ public class EndToEndBenchmarks {
 
 	private @Nullable TenantScopedDynamoDbClientFactory factory;
 
-	private @Nullable DynamoDbClient client;
+	private @Nullable DynamoDbTable<BenchmarkProject> table;
 
-	private boolean scoped;
+	private RepositoryBenchmarks.@Nullable ProjectRepository repository;
 
-	private final GetItemRequest getItem = Workload.getItem(Workload.TENANT);
+	private final Key key = Key.builder()
+		.partitionValue(Workload.partitionKey(Workload.TENANT))
+		.sortValue("PROJECT#" + ID)
+		.build();
 
-	private final QueryRequest queryTable = Workload.queryTable(Workload.TENANT);
+	private final QueryEnhancedRequest query = QueryEnhancedRequest.builder()
+		.queryConditional(QueryConditional.sortBeginsWith(Key.builder()
+			.partitionValue(Workload.partitionKey(Workload.TENANT))
+			.sortValue("PROJECT#" + ID_PREFIX)
+			.build()))
+		.build();
 
 	/**
-	 * Start the kit, create and fill the table, and build the client of the mode.
+	 * Start the kit, create and fill the table, and build the table or repository of the mode.
 	 */
 	@Setup
 	public void setUp() {
@@ -94,7 +109,10 @@ public class EndToEndBenchmarks {
 			kit.dynamoDbLocalClient().putItem((request) -> request.tableName(Workload.TABLE).item(item));
 		}
 		switch (this.mode) {
-			case "none" -> this.client = kit.dynamoDbClient();
+			case "none" -> this.table = DynamoDbEnhancedClient.builder()
+				.dynamoDbClient(kit.dynamoDbClient())
+				.build()
+				.table(Workload.TABLE, TableSchema.fromBean(BenchmarkProject.class));
 			case "application" -> {
 				this.factory = TenantScopedDynamoDbClientFactory.builder()
 					.mode(IsolationMode.APPLICATION)
@@ -104,8 +122,7 @@ public class EndToEndBenchmarks {
 					.baseCredentials(kit.baseCredentialsProvider())
 					.guard(Workload.guard())
 					.build();
-				this.client = this.factory.client();
-				this.scoped = true;
+				this.repository = RepositoryBenchmarks.repository(this.factory);
 			}
 			case "iam" -> {
 				this.credentials = StsCallsHarness.credentials(kit.stsClient(),
@@ -118,13 +135,13 @@ public class EndToEndBenchmarks {
 					.tenantCredentials(this.credentials)
 					.guard(Workload.guard())
 					.build();
-				this.client = this.factory.client();
-				this.scoped = true;
+				this.repository = RepositoryBenchmarks.repository(this.factory);
 			}
 			default -> throw new IllegalArgumentException("Unknown isolation mode '" + this.mode
 					+ "'; use none, application or iam.");
 		}
-		if (!getItem().hasItem() || query().count() != 25) {
+		BenchmarkProject project = findById();
+		if (project == null || !String.valueOf(project.getId()).endsWith(ID) || query().size() != 10) {
 			throw new IllegalStateException("The end-to-end workload did not read the items it wrote (mode '"
 					+ this.mode + "').");
 		}
@@ -147,39 +164,35 @@ public class EndToEndBenchmarks {
 	}
 
 	/**
-	 * @return GetItem of one project
+	 * @return one project by id
 	 */
 	@Benchmark
-	public GetItemResponse getItem() {
-		DynamoDbClient client = client();
-		if (!this.scoped) {
-			return client.getItem(this.getItem);
+	public @Nullable BenchmarkProject findById() {
+		RepositoryBenchmarks.ProjectRepository repository = this.repository;
+		if (repository != null) {
+			return repository.findById(ID).orElse(null);
 		}
-		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
-			return client.getItem(this.getItem);
-		}
+		return table().getItem(this.key);
 	}
 
 	/**
-	 * @return the first page (25 items) of the tenant's projects
+	 * @return the ten projects whose id starts with {@code 001}
 	 */
 	@Benchmark
-	public QueryResponse query() {
-		DynamoDbClient client = client();
-		if (!this.scoped) {
-			return client.query(this.queryTable);
+	public List<BenchmarkProject> query() {
+		RepositoryBenchmarks.ProjectRepository repository = this.repository;
+		if (repository != null) {
+			return repository.findByIdStartingWith(ID_PREFIX);
 		}
-		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
-			return client.query(this.queryTable);
-		}
+		return table().query(this.query).items().stream().toList();
 	}
 
-	private DynamoDbClient client() {
-		DynamoDbClient client = this.client;
-		if (client == null) {
+	private DynamoDbTable<BenchmarkProject> table() {
+		DynamoDbTable<BenchmarkProject> table = this.table;
+		if (table == null) {
 			throw new IllegalStateException("The benchmark state was not set up.");
 		}
-		return client;
+		return table;
 	}
 
 	private static void createTable(DynamoDbClient dynamoDb) {

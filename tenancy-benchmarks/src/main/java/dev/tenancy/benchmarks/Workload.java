@@ -138,13 +138,12 @@ final class Workload {
 		return key;
 	}
 
-	/** A project item of a realistic size: keys, index keys and eight attributes. */
+	/** A project item of a realistic size: keys, index keys and seven attributes ({@link BenchmarkProject}). */
 	static Map<String, AttributeValue> projectItem(TenantId tenant, int number) {
 		String id = String.format("%04d", number);
 		Map<String, AttributeValue> item = key(tenant, "PROJECT#" + id);
 		item.put("gsi1pk", AttributeValue.fromS(partitionKey(tenant) + "#STATUS#OPEN"));
 		item.put("gsi1sk", AttributeValue.fromS("2025-06-01T09:30:00Z#" + id));
-		item.put("id", AttributeValue.fromS(id));
 		item.put("name", AttributeValue.fromS("Project " + id + " (migration of the billing service)"));
 		item.put("status", AttributeValue.fromS("OPEN"));
 		item.put("owner", AttributeValue.fromS("user-" + (number % 17) + "@example.com"));
