@@ -114,6 +114,14 @@ public final class BenchmarkMain {
 			}
 			scores.put(shortName.toString(), new BenchmarkReport.Score(primary.getScore(), primary.getScoreError(),
 					primary.getScoreUnit(), primary.getSampleCount()));
+			// A group's methods run side by side; JMH reports each as a secondary result named after the method.
+			String className = benchmarkClass.substring(benchmarkClass.lastIndexOf('.') + 1);
+			result.getSecondaryResults().forEach((label, secondary) -> {
+				if (Character.isJavaIdentifierStart(label.charAt(0)) && label.chars().allMatch(Character::isJavaIdentifierPart)) {
+					scores.put(className + "." + label, new BenchmarkReport.Score(secondary.getScore(),
+							secondary.getScoreError(), secondary.getScoreUnit(), secondary.getSampleCount()));
+				}
+			});
 		}
 		String jmhTable = jmhTable(results);
 		String command = COMMAND + (args.length > 0 ? " " + String.join(" ", args) : "");
@@ -136,7 +144,7 @@ public final class BenchmarkMain {
 			case Throughput -> "throughput";
 			default -> params.getMode().longLabel();
 		};
-		return String.format("%d fork, %d warm-up iterations × %s, %d measurement iterations × %s, %d thread, %s",
+		return String.format("%d fork, %d warm-up iterations × %s, %d measurement iterations × %s, %d thread(s), %s",
 				params.getForks(), params.getWarmup().getCount(), params.getWarmup().getTime(),
 				params.getMeasurement().getCount(), params.getMeasurement().getTime(), params.getThreads(), mode);
 	}

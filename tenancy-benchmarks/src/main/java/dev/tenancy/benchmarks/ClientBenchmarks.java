@@ -5,13 +5,14 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -33,15 +34,17 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * HTTP client that answers with canned responses. Both sides marshal, sign with SigV4 and unmarshal; the difference
  * is what tenancy adds per call. The {@code tenant*} methods also open and close the tenant scope around the call, as
  * a {@code @TenantScoped} repository method does.
+ * <p>
+ * Each pair runs as one JMH group: the plain and the tenant-scoped call run at the same time, one thread each, so that
+ * both see the same load on a shared machine and their ratio stays meaningful when the absolute times do not.
  *
  * @author tenancy
  * @since 0.1
  */
 @State(Scope.Benchmark)
 @Fork(1)
-@Threads(1)
 @Warmup(iterations = 15, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ClientBenchmarks {
@@ -89,6 +92,8 @@ public class ClientBenchmarks {
 	 * @return GetItem through the plain client
 	 */
 	@Benchmark
+	@Group("getItem")
+	@GroupThreads(1)
 	public GetItemResponse plainGetItem() {
 		return this.plainClient.getItem(this.getItem);
 	}
@@ -97,6 +102,8 @@ public class ClientBenchmarks {
 	 * @return GetItem through the tenant-scoped client
 	 */
 	@Benchmark
+	@Group("getItem")
+	@GroupThreads(1)
 	public GetItemResponse tenantGetItem() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.tenantClient.getItem(this.getItem);
@@ -107,6 +114,8 @@ public class ClientBenchmarks {
 	 * @return Query on the table through the plain client
 	 */
 	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
 	public QueryResponse plainQuery() {
 		return this.plainClient.query(this.queryTable);
 	}
@@ -115,6 +124,8 @@ public class ClientBenchmarks {
 	 * @return Query on the table through the tenant-scoped client
 	 */
 	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
 	public QueryResponse tenantQuery() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.tenantClient.query(this.queryTable);
@@ -125,6 +136,8 @@ public class ClientBenchmarks {
 	 * @return Query on the index through the plain client
 	 */
 	@Benchmark
+	@Group("queryIndex")
+	@GroupThreads(1)
 	public QueryResponse plainQueryIndex() {
 		return this.plainClient.query(this.queryIndex);
 	}
@@ -133,6 +146,8 @@ public class ClientBenchmarks {
 	 * @return Query on the index through the tenant-scoped client
 	 */
 	@Benchmark
+	@Group("queryIndex")
+	@GroupThreads(1)
 	public QueryResponse tenantQueryIndex() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.tenantClient.query(this.queryIndex);
@@ -143,6 +158,8 @@ public class ClientBenchmarks {
 	 * @return BatchWriteItem of 25 puts through the plain client
 	 */
 	@Benchmark
+	@Group("batchWriteItem25")
+	@GroupThreads(1)
 	public BatchWriteItemResponse plainBatchWriteItem25() {
 		return this.plainClient.batchWriteItem(this.batchWrite);
 	}
@@ -151,6 +168,8 @@ public class ClientBenchmarks {
 	 * @return BatchWriteItem of 25 puts through the tenant-scoped client
 	 */
 	@Benchmark
+	@Group("batchWriteItem25")
+	@GroupThreads(1)
 	public BatchWriteItemResponse tenantBatchWriteItem25() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.tenantClient.batchWriteItem(this.batchWrite);

@@ -8,14 +8,14 @@ import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -42,26 +42,26 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * End to end against the test kit ({@link TenancyTestKit}): real HTTP on loopback, SigV4 verified by the kit's
- * IAM-enforcing gateway, DynamoDB Local behind it, all in the benchmark's JVM. The same reads of one project by
- * id and of the ten projects whose id starts with {@code 001}, per isolation mode:
+ * IAM-enforcing gateway, DynamoDB Local behind it, all in the benchmark's JVM. The same reads of one project by id and
+ * of the ten projects whose id starts with {@code 001}, per isolation mode:
  * <ul>
- * <li>{@code none}: an enhanced-client {@link DynamoDbTable} over a plain {@link DynamoDbClient} with the application's
- * base credentials (no tenancy);</li>
- * <li>{@code application}: the {@code @TenantScoped} repository over the tenant-scoped client in
+ * <li>{@code none*}: an enhanced-client {@link DynamoDbTable} over a plain {@link DynamoDbClient} with the
+ * application's base credentials (no tenancy);</li>
+ * <li>{@code application*}: the {@code @TenantScoped} repository over the tenant-scoped client in
  * {@link IsolationMode#APPLICATION} (base credentials, guard);</li>
- * <li>{@code iam}: the same repository over the tenant-scoped client in {@link IsolationMode#IAM} (the tenant's STS
+ * <li>{@code iam*}: the same repository over the tenant-scoped client in {@link IsolationMode#IAM} (the tenant's STS
  * session from the kit's STS, guard; the gateway also evaluates role ceiling ∩ session policy, as IAM would).</li>
  * </ul>
- * Throughput in operations per second; one JMH thread, because client, gateway and DynamoDB Local share the machine.
+ * The three modes of a call run as one JMH group against one kit, at the same time, one thread each: they see the same
+ * load (of the machine and of the kit's gateway and DynamoDB Local), so their throughputs compare side by side.
  *
  * @author tenancy
  * @since 0.1
  */
 @State(Scope.Benchmark)
 @Fork(1)
-@Threads(1)
 @Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class EndToEndBenchmarks {
@@ -70,19 +70,19 @@ public class EndToEndBenchmarks {
 
 	private static final String ID_PREFIX = "001";
 
-	/** The isolation mode: {@code none}, {@code application} or {@code iam}. */
-	@Param({ "none", "application", "iam" })
-	public String mode = "none";
-
 	private @Nullable TenancyTestKit kit;
 
 	private @Nullable StsTenantCredentialsProvider credentials;
 
-	private @Nullable TenantScopedDynamoDbClientFactory factory;
+	private @Nullable TenantScopedDynamoDbClientFactory applicationFactory;
+
+	private @Nullable TenantScopedDynamoDbClientFactory iamFactory;
 
 	private @Nullable DynamoDbTable<BenchmarkProject> table;
 
-	private RepositoryBenchmarks.@Nullable ProjectRepository repository;
+	private RepositoryBenchmarks.@Nullable ProjectRepository applicationRepository;
+
+	private RepositoryBenchmarks.@Nullable ProjectRepository iamRepository;
 
 	private final Key key = Key.builder()
 		.partitionValue(Workload.partitionKey(Workload.TENANT))
@@ -97,7 +97,7 @@ public class EndToEndBenchmarks {
 		.build();
 
 	/**
-	 * Start the kit, create and fill the table, and build the table or repository of the mode.
+	 * Start the kit, create and fill the table, and build the table and the repositories of the three modes.
 	 */
 	@Setup
 	public void setUp() {
@@ -108,42 +108,41 @@ public class EndToEndBenchmarks {
 			Map<String, AttributeValue> item = Workload.projectItem(Workload.TENANT, i);
 			kit.dynamoDbLocalClient().putItem((request) -> request.tableName(Workload.TABLE).item(item));
 		}
-		switch (this.mode) {
-			case "none" -> this.table = DynamoDbEnhancedClient.builder()
-				.dynamoDbClient(kit.dynamoDbClient())
-				.build()
-				.table(Workload.TABLE, TableSchema.fromBean(BenchmarkProject.class));
-			case "application" -> {
-				this.factory = TenantScopedDynamoDbClientFactory.builder()
-					.mode(IsolationMode.APPLICATION)
-					.httpClient(kit.httpClient())
-					.region(kit.region())
-					.endpointOverride(kit.dynamoDbEndpoint())
-					.baseCredentials(kit.baseCredentialsProvider())
-					.guard(Workload.guard())
-					.build();
-				this.repository = RepositoryBenchmarks.repository(this.factory);
+		this.table = DynamoDbEnhancedClient.builder()
+			.dynamoDbClient(kit.dynamoDbClient())
+			.build()
+			.table(Workload.TABLE, TableSchema.fromBean(BenchmarkProject.class));
+		TenantScopedDynamoDbClientFactory application = TenantScopedDynamoDbClientFactory.builder()
+			.mode(IsolationMode.APPLICATION)
+			.httpClient(kit.httpClient())
+			.region(kit.region())
+			.endpointOverride(kit.dynamoDbEndpoint())
+			.baseCredentials(kit.baseCredentialsProvider())
+			.guard(Workload.guard())
+			.build();
+		this.applicationFactory = application;
+		this.applicationRepository = RepositoryBenchmarks.repository(application);
+		StsTenantCredentialsProvider credentials = StsCallsHarness.credentials(kit.stsClient(),
+				StsTenantCredentialsProvider.DEFAULT_REFRESH_AHEAD, StsTenantCredentialsProvider.DEFAULT_STALE_TIME);
+		this.credentials = credentials;
+		TenantScopedDynamoDbClientFactory iam = TenantScopedDynamoDbClientFactory.builder()
+			.mode(IsolationMode.IAM)
+			.httpClient(kit.httpClient())
+			.region(kit.region())
+			.endpointOverride(kit.dynamoDbEndpoint())
+			.tenantCredentials(credentials)
+			.guard(Workload.guard())
+			.build();
+		this.iamFactory = iam;
+		this.iamRepository = RepositoryBenchmarks.repository(iam);
+		for (BenchmarkProject project : List.of(noneFindById(), applicationFindById(), iamFindById())) {
+			if (!ID.equals(project.getId()) && !("PROJECT#" + ID).equals(project.getId())) {
+				throw new IllegalStateException("The end-to-end workload read project '" + project.getId()
+						+ "' instead of '" + ID + "'.");
 			}
-			case "iam" -> {
-				this.credentials = StsCallsHarness.credentials(kit.stsClient(),
-						StsTenantCredentialsProvider.DEFAULT_REFRESH_AHEAD, StsTenantCredentialsProvider.DEFAULT_STALE_TIME);
-				this.factory = TenantScopedDynamoDbClientFactory.builder()
-					.mode(IsolationMode.IAM)
-					.httpClient(kit.httpClient())
-					.region(kit.region())
-					.endpointOverride(kit.dynamoDbEndpoint())
-					.tenantCredentials(this.credentials)
-					.guard(Workload.guard())
-					.build();
-				this.repository = RepositoryBenchmarks.repository(this.factory);
-			}
-			default -> throw new IllegalArgumentException("Unknown isolation mode '" + this.mode
-					+ "'; use none, application or iam.");
 		}
-		BenchmarkProject project = findById();
-		if (project == null || !String.valueOf(project.getId()).endsWith(ID) || query().size() != 10) {
-			throw new IllegalStateException("The end-to-end workload did not read the items it wrote (mode '"
-					+ this.mode + "').");
+		if (noneQuery().size() != 10 || applicationQuery().size() != 10 || iamQuery().size() != 10) {
+			throw new IllegalStateException("The end-to-end workload did not read the ten projects it wrote.");
 		}
 	}
 
@@ -152,8 +151,11 @@ public class EndToEndBenchmarks {
 	 */
 	@TearDown
 	public void tearDown() {
-		if (this.factory != null) {
-			this.factory.close();
+		for (TenantScopedDynamoDbClientFactory factory : new TenantScopedDynamoDbClientFactory[] {
+				this.applicationFactory, this.iamFactory }) {
+			if (factory != null) {
+				factory.close();
+			}
 		}
 		if (this.credentials != null) {
 			this.credentials.close();
@@ -164,35 +166,70 @@ public class EndToEndBenchmarks {
 	}
 
 	/**
-	 * @return one project by id
+	 * @return one project by key, without tenancy
 	 */
 	@Benchmark
-	public @Nullable BenchmarkProject findById() {
-		RepositoryBenchmarks.ProjectRepository repository = this.repository;
-		if (repository != null) {
-			return repository.findById(ID).orElse(null);
-		}
-		return table().getItem(this.key);
+	@Group("findById")
+	@GroupThreads(1)
+	public BenchmarkProject noneFindById() {
+		return required(this.table).getItem(this.key);
 	}
 
 	/**
-	 * @return the ten projects whose id starts with {@code 001}
+	 * @return one project by id, through the repository in isolation mode APPLICATION
 	 */
 	@Benchmark
-	public List<BenchmarkProject> query() {
-		RepositoryBenchmarks.ProjectRepository repository = this.repository;
-		if (repository != null) {
-			return repository.findByIdStartingWith(ID_PREFIX);
-		}
-		return table().query(this.query).items().stream().toList();
+	@Group("findById")
+	@GroupThreads(1)
+	public BenchmarkProject applicationFindById() {
+		return required(this.applicationRepository).findById(ID).orElseThrow();
 	}
 
-	private DynamoDbTable<BenchmarkProject> table() {
-		DynamoDbTable<BenchmarkProject> table = this.table;
-		if (table == null) {
+	/**
+	 * @return one project by id, through the repository in isolation mode IAM
+	 */
+	@Benchmark
+	@Group("findById")
+	@GroupThreads(1)
+	public BenchmarkProject iamFindById() {
+		return required(this.iamRepository).findById(ID).orElseThrow();
+	}
+
+	/**
+	 * @return the ten projects whose id starts with {@code 001}, without tenancy
+	 */
+	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
+	public List<BenchmarkProject> noneQuery() {
+		return required(this.table).query(this.query).items().stream().toList();
+	}
+
+	/**
+	 * @return the same projects through the repository in isolation mode APPLICATION
+	 */
+	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
+	public List<BenchmarkProject> applicationQuery() {
+		return required(this.applicationRepository).findByIdStartingWith(ID_PREFIX);
+	}
+
+	/**
+	 * @return the same projects through the repository in isolation mode IAM
+	 */
+	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
+	public List<BenchmarkProject> iamQuery() {
+		return required(this.iamRepository).findByIdStartingWith(ID_PREFIX);
+	}
+
+	private static <T> T required(@Nullable T value) {
+		if (value == null) {
 			throw new IllegalStateException("The benchmark state was not set up.");
 		}
-		return table;
+		return value;
 	}
 
 	private static void createTable(DynamoDbClient dynamoDb) {

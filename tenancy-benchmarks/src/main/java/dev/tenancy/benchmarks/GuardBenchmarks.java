@@ -38,7 +38,7 @@ import dev.tenancy.iam.PrincipalSession;
 @Fork(1)
 @Threads(1)
 @Warmup(iterations = 8, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class GuardBenchmarks {

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -14,7 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tenancy.annotation.TenantScoped;
@@ -46,16 +47,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * from a resolver as it would from the principal: the whole stack.</li>
  * </ul>
  * The calls: {@code findById} (GetItem of one project) and a sort-key query ({@code findByIdStartingWith}, a Query with
- * {@code begins_with} on the sort key, answered with a page of {@value Workload#QUERY_PAGE} projects).
+ * {@code begins_with} on the sort key, answered with a page of {@value Workload#QUERY_PAGE} projects). The three
+ * variants of a call run as one JMH group, at the same time, one thread each, so that they see the same load on a
+ * shared machine and their ratios stay meaningful when the absolute times do not.
  *
  * @author tenancy
  * @since 0.1
  */
 @State(Scope.Benchmark)
 @Fork(1)
-@Threads(1)
 @Warmup(iterations = 15, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RepositoryBenchmarks {
@@ -145,6 +147,8 @@ public class RepositoryBenchmarks {
 	 * @return one project by key, through the plain enhanced-client table
 	 */
 	@Benchmark
+	@Group("findById")
+	@GroupThreads(1)
 	public BenchmarkProject plainTableGetItem() {
 		return this.plainTable.getItem(this.key);
 	}
@@ -153,6 +157,8 @@ public class RepositoryBenchmarks {
 	 * @return one project by key, through the enhanced-client table over the tenant-scoped client
 	 */
 	@Benchmark
+	@Group("findById")
+	@GroupThreads(1)
 	public BenchmarkProject guardedTableGetItem() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.guardedTable.getItem(this.key);
@@ -163,6 +169,8 @@ public class RepositoryBenchmarks {
 	 * @return one project by id, through the repository
 	 */
 	@Benchmark
+	@Group("findById")
+	@GroupThreads(1)
 	public Optional<BenchmarkProject> repositoryFindById() {
 		return this.repository.findById(ID);
 	}
@@ -171,6 +179,8 @@ public class RepositoryBenchmarks {
 	 * @return the projects whose sort key starts with a prefix, through the plain enhanced-client table
 	 */
 	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
 	public List<BenchmarkProject> plainTableQuery() {
 		return this.plainTable.query(this.query).items().stream().toList();
 	}
@@ -179,6 +189,8 @@ public class RepositoryBenchmarks {
 	 * @return the same projects through the enhanced-client table over the tenant-scoped client
 	 */
 	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
 	public List<BenchmarkProject> guardedTableQuery() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.guardedTable.query(this.query).items().stream().toList();
@@ -189,6 +201,8 @@ public class RepositoryBenchmarks {
 	 * @return the same projects through the repository's derived query
 	 */
 	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
 	public List<BenchmarkProject> repositoryQuery() {
 		return this.repository.findByIdStartingWith(ID_PREFIX);
 	}
