@@ -144,9 +144,11 @@ public final class BenchmarkMain {
 			case Throughput -> "throughput";
 			default -> params.getMode().longLabel();
 		};
-		return String.format("%d fork, %d warm-up iterations × %s, %d measurement iterations × %s, %d thread(s), %s",
+		String threads = (params.getThreads() == 1) ? "1 thread"
+				: params.getThreads() + " threads (the compared methods of a group, one thread each, at the same time)";
+		return String.format("%d fork, %d warm-up iterations × %s, %d measurement iterations × %s, %s, %s",
 				params.getForks(), params.getWarmup().getCount(), params.getWarmup().getTime(),
-				params.getMeasurement().getCount(), params.getMeasurement().getTime(), params.getThreads(), mode);
+				params.getMeasurement().getCount(), params.getMeasurement().getTime(), threads, mode);
 	}
 
 	private static String jmhTable(Collection<RunResult> results) {

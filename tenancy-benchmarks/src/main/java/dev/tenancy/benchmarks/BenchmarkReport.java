@@ -309,9 +309,7 @@ final class BenchmarkReport {
 		md.append("| steady state: calls on the SDK's background refresh threads | ").append(steady.backgroundCalls())
 			.append(" | about ").append(steady.tenants() * (steady.simulated().toHours() / StsCallsHarness.SESSION.toHours()))
 			.append(" (one refresh per tenant and session lifetime) |\n");
-		md.append("| steady state: slowest request (real time) | ")
-			.append(String.format(Locale.ROOT, "%.1f ms", steady.slowestRequest().toNanos() / 1e6))
-			.append(" | well under one STS call when no request waits on STS |\n\n");
+		md.append('\n');
 		md.append("Time is scaled by ").append(steady.scale()).append(": one simulated hour passes in ")
 			.append(StsCallsHarness.SESSION.dividedBy(steady.scale()).toMillis()).append(" ms; sessions last ")
 			.append(StsCallsHarness.SESSION.dividedBy(steady.scale()).toMillis()).append(" ms, are refreshed ")
@@ -375,7 +373,7 @@ final class BenchmarkReport {
 	}
 
 	private static String ratio(double ratio) {
-		return String.format(Locale.ROOT, "%.2f×", ratio);
+		return String.format(Locale.ROOT, "%.3f×", ratio);
 	}
 
 	private static String thousands(long value) {

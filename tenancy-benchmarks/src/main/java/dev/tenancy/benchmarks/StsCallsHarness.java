@@ -80,11 +80,9 @@ final class StsCallsHarness {
 	 * @param firstRequestCalls AssumeRole calls made by the tenants' first requests (before the steady phase)
 	 * @param requestPathCalls AssumeRole calls made on request threads during the steady phase
 	 * @param backgroundCalls AssumeRole calls made on other (SDK refresh) threads during the steady phase
-	 * @param slowestRequest the longest a steady-phase request took (wall time, real, not scaled)
 	 */
 	record SteadyState(long scale, Duration simulated, int tenants, int requestThreads, long requests,
-			long failedRequests, long firstRequestCalls, long requestPathCalls, long backgroundCalls,
-			Duration slowestRequest) {
+			long failedRequests, long firstRequestCalls, long requestPathCalls, long backgroundCalls) {
 	}
 
 	/**
@@ -154,7 +152,6 @@ final class StsCallsHarness {
 		}
 		AtomicLong requests = new AtomicLong();
 		AtomicLong failures = new AtomicLong();
-		AtomicLong slowest = new AtomicLong();
 		ExecutorService pool = Executors.newFixedThreadPool(requestThreads);
 		try (StsClient stsClient = sts.stsClient();
 				StsTenantCredentialsProvider credentials = credentials(stsClient, REFRESH_AHEAD.dividedBy(scale),
@@ -184,7 +181,6 @@ final class StsCallsHarness {
 					int next = offset;
 					while (running.get() && System.nanoTime() < end) {
 						TenantId tenant = tenantIds.get(next++ % tenantIds.size());
-						long started = System.nanoTime();
 						try (TenantScope scope = TenantContext.open(tenant)) {
 							client.getItem(Workload.getItem(tenant));
 							requests.incrementAndGet();
@@ -192,7 +188,6 @@ final class StsCallsHarness {
 						catch (RuntimeException ex) {
 							failures.incrementAndGet();
 						}
-						slowest.accumulateAndGet(System.nanoTime() - started, Math::max);
 						LockSupport.parkNanos(pause.toNanos());
 					}
 					return null;
@@ -205,8 +200,7 @@ final class StsCallsHarness {
 			List<StubStsHttpClient.Call> calls = sts.recorded();
 			long onRequestThreads = calls.stream().filter((call) -> requestThreadSet.contains(call.thread())).count();
 			return new SteadyState(scale, SESSION.multipliedBy(hours), tenants, requestThreads, requests.get(),
-					failures.get(), firstRequestCalls, onRequestThreads, calls.size() - onRequestThreads,
-					Duration.ofNanos(slowest.get()));
+					failures.get(), firstRequestCalls, onRequestThreads, calls.size() - onRequestThreads);
 		}
 		finally {
 			pool.shutdownNow();
