@@ -117,7 +117,8 @@ public final class BenchmarkMain {
 			// A group's methods run side by side; JMH reports each as a secondary result named after the method.
 			String className = benchmarkClass.substring(benchmarkClass.lastIndexOf('.') + 1);
 			result.getSecondaryResults().forEach((label, secondary) -> {
-				if (Character.isJavaIdentifierStart(label.charAt(0)) && label.chars().allMatch(Character::isJavaIdentifierPart)) {
+				if (Character.isJavaIdentifierStart(label.charAt(0))
+						&& label.chars().allMatch(Character::isJavaIdentifierPart)) {
 					scores.put(className + "." + label, new BenchmarkReport.Score(secondary.getScore(),
 							secondary.getScoreError(), secondary.getScoreUnit(), secondary.getSampleCount()));
 				}

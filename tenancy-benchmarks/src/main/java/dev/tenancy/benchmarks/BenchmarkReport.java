@@ -93,8 +93,10 @@ final class BenchmarkReport {
 					"ClientBenchmarks.tenantBatchWriteItem25"));
 
 	static final List<Comparison> REPOSITORY_COMPARISONS = List.of(
-			new Comparison("findById", "RepositoryBenchmarks.plainTableGetItem", "RepositoryBenchmarks.repositoryFindById"),
-			new Comparison("sort-key query", "RepositoryBenchmarks.plainTableQuery", "RepositoryBenchmarks.repositoryQuery"));
+			new Comparison("findById", "RepositoryBenchmarks.plainTableGetItem",
+					"RepositoryBenchmarks.repositoryFindById"),
+			new Comparison("sort-key query", "RepositoryBenchmarks.plainTableQuery",
+					"RepositoryBenchmarks.repositoryQuery"));
 
 	private final Inputs in;
 
@@ -107,7 +109,8 @@ final class BenchmarkReport {
 		environment(md);
 		targets(md);
 		guard(md);
-		comparisons(md, "### Tenant-scoped client vs. plain client (µs per call, same stub HTTP client)", CLIENT_COMPARISONS);
+		comparisons(md, "### Tenant-scoped client vs. plain client (µs per call, same stub HTTP client)",
+				CLIENT_COMPARISONS);
 		if (has(REPOSITORY_COMPARISONS)) {
 			repository(md);
 		}
@@ -130,8 +133,9 @@ final class BenchmarkReport {
 		row(md, "Java", env.java());
 		row(md, "harness JVM max heap", gib(env.maxHeapBytes()));
 		row(md, "load average (1 / 5 / 15 min)", "at start " + env.loadAverage() + ", at end " + this.in.loadAtEnd());
-		row(md, "JMH", "1.37, forked JVMs with `" + String.join(" ", BenchmarkMain.JVM_ARGS) + "`; the error is the 99.9% "
-				+ "confidence interval" + (this.in.quick() ? "; **--quick: a smoke run, not a measurement**" : ""));
+		row(md, "JMH", "1.37, forked JVMs with `" + String.join(" ", BenchmarkMain.JVM_ARGS)
+				+ "`; the error is the 99.9% confidence interval"
+				+ (this.in.quick() ? "; **--quick: a smoke run, not a measurement**" : ""));
 		this.in.jmhSettings().forEach((benchmarkClass, settings) -> row(md, "`" + benchmarkClass + "`", settings));
 		md.append('\n');
 		md.append("The machine is shared: other processes may have run during the measurement (see the load average, "
@@ -156,7 +160,8 @@ final class BenchmarkReport {
 		else {
 			md.append("| repository findById / query vs. the same call on a plain enhanced-client table | ≤ ")
 				.append(REPOSITORY_TARGET_RATIO)
-				.append("× | not measured in this run (no repository benchmarks on the class path) | not measured |\n");
+				.append("× | not measured in this run (no repository benchmarks on the class path) ")
+				.append("| not measured |\n");
 		}
 		List<String> guardParts = new ArrayList<>();
 		boolean guardMet = true;
@@ -173,10 +178,12 @@ final class BenchmarkReport {
 		TenantHeapHarness.Result largest = this.in.heap().get(this.in.heap().size() - 1);
 		long perTenant = largest.totalUsedHeapBytes() / largest.tenants();
 		targetRow(md, "heap per cached tenant at " + thousands(largest.tenants()) + " tenants, one connection pool",
-				"≤ " + thousands(HEAP_TARGET_BYTES) + " B (16 KB)", thousands(perTenant) + " B per tenant", perTenant <= HEAP_TARGET_BYTES);
+				"≤ " + thousands(HEAP_TARGET_BYTES) + " B (16 KB)", thousands(perTenant) + " B per tenant",
+				perTenant <= HEAP_TARGET_BYTES);
 		StsCallsHarness.FirstRequests first = this.in.firstRequests();
 		targetRow(md, "STS calls for " + first.threads() + " concurrent first requests of one tenant", "exactly 1",
-				callsPerRound(first), first.minimumCalls() == 1 && first.maximumCalls() == 1 && first.failedRequests() == 0);
+				callsPerRound(first),
+				first.minimumCalls() == 1 && first.maximumCalls() == 1 && first.failedRequests() == 0);
 		StsCallsHarness.SteadyState steady = this.in.steadyState();
 		targetRow(md, "STS calls on the request path in steady state (" + steady.simulated().toHours()
 				+ " simulated hours, " + StsCallsHarness.SESSION.toHours() + " h sessions)", "0",
@@ -192,7 +199,8 @@ final class BenchmarkReport {
 		for (String request : GUARD_REQUESTS) {
 			Score guard = score("GuardBenchmarks.guard" + request);
 			boolean single = !request.startsWith("Batch");
-			md.append("| ").append(label(request)).append(" | ").append(microsWithError(score("GuardBenchmarks.extract" + request)))
+			md.append("| ").append(label(request)).append(" | ")
+				.append(microsWithError(score("GuardBenchmarks.extract" + request)))
 				.append(" | ").append(microsWithError(score("GuardBenchmarks.evaluate" + request))).append(" | ")
 				.append(microsWithError(guard)).append(" | ")
 				.append(single ? ((guard.micros() <= GUARD_TARGET_MICROS) ? "met" : "**not met**") : "n/a (25 items)")
@@ -202,7 +210,8 @@ final class BenchmarkReport {
 	}
 
 	private void comparisons(StringBuilder md, String title, List<Comparison> comparisons) {
-		md.append(title).append("\n\n| call | without tenancy | with tenancy | ratio | added per call |\n|---|---|---|---|---|\n");
+		md.append(title)
+			.append("\n\n| call | without tenancy | with tenancy | ratio | added per call |\n|---|---|---|---|---|\n");
 		for (Comparison comparison : comparisons) {
 			Score baseline = score(comparison.baseline());
 			Score candidate = score(comparison.candidate());
@@ -214,9 +223,12 @@ final class BenchmarkReport {
 	}
 
 	private void repository(StringBuilder md) {
-		md.append("### Repository vs. plain enhanced-client table (µs per call, mean ± 99.9% CI, same stub HTTP client)"
-				+ "\n\n| call | plain table | same table over the tenant-scoped client | repository | guarded table / plain "
-				+ "| repository / plain (≤ ").append(REPOSITORY_TARGET_RATIO).append("×, aim ").append(REPOSITORY_AIM_RATIO)
+		md.append("### Repository vs. plain enhanced-client table (µs per call, mean ± 99.9% CI, same stub HTTP "
+				+ "client)\n\n| call | plain table | same table over the tenant-scoped client | repository "
+				+ "| guarded table / plain | repository / plain (≤ ")
+			.append(REPOSITORY_TARGET_RATIO)
+			.append("×, aim ")
+			.append(REPOSITORY_AIM_RATIO)
 			.append("×) |\n|---|---|---|---|---|---|\n");
 		for (Comparison comparison : REPOSITORY_COMPARISONS) {
 			Score plain = score(comparison.baseline());
@@ -234,8 +246,8 @@ final class BenchmarkReport {
 	private void endToEnd(StringBuilder md) {
 		md.append("### End to end against the test kit (operations per second, mean ± 99.9% CI; higher is better)\n\n"
 				+ "Loopback HTTP, SigV4 verified by the kit's IAM-enforcing gateway, DynamoDB Local behind it, all in "
-				+ "one JVM on the same machine; the three modes run at the same time against one kit, one thread each. No "
-				+ "tenancy: the enhanced-client table over a plain client; application and iam: the `@TenantScoped` "
+				+ "one JVM on the same machine; the three modes run at the same time against one kit, one thread each. "
+				+ "No tenancy: the enhanced-client table over a plain client; application and iam: the `@TenantScoped` "
 				+ "repository over the tenant-scoped client.\n\n");
 		md.append("| call | no tenancy | application mode | iam mode | application / none | iam / none |\n"
 				+ "|---|---|---|---|---|---|\n");
@@ -243,7 +255,8 @@ final class BenchmarkReport {
 			Score none = score("EndToEndBenchmarks.none" + call);
 			Score application = score("EndToEndBenchmarks.application" + call);
 			Score iam = score("EndToEndBenchmarks.iam" + call);
-			md.append("| ").append(call.equals("FindById") ? "findById (GetItem)" : "sort-key query (10 items)").append(" | ")
+			md.append("| ").append(call.equals("FindById") ? "findById (GetItem)" : "sort-key query (10 items)")
+				.append(" | ")
 				.append(perSecond(none)).append(" | ").append(perSecond(application)).append(" | ")
 				.append(perSecond(iam)).append(" | ").append(ratio(application.score() / none.score())).append(" | ")
 				.append(ratio(iam.score() / none.score())).append(" |\n");
@@ -258,7 +271,8 @@ final class BenchmarkReport {
 		for (TenantHeapHarness.Result result : this.in.heap()) {
 			int n = result.tenants();
 			long total = result.totalUsedHeapBytes() / n;
-			md.append("| ").append(thousands(n)).append(" | ").append(thousands(result.credentials().usedHeapBytes() / n))
+			md.append("| ").append(thousands(n)).append(" | ")
+				.append(thousands(result.credentials().usedHeapBytes() / n))
 				.append(" | ").append(thousands(result.policies().usedHeapBytes() / n)).append(" | ")
 				.append(thousands(total)).append(" | ").append(thousands(result.totalLiveBytes() / n)).append(" | ")
 				.append((total <= HEAP_TARGET_BYTES) ? "met" : "**not met**").append(" |\n");
@@ -296,7 +310,8 @@ final class BenchmarkReport {
 		StsCallsHarness.SteadyState steady = this.in.steadyState();
 		md.append("### STS AssumeRole calls (counted in the stub STS endpoint, by calling thread)\n\n");
 		md.append("| scenario | measured | expected |\n|---|---|---|\n");
-		md.append("| ").append(first.threads()).append(" concurrent first requests of one new tenant, STS answering in ")
+		md.append("| ").append(first.threads())
+			.append(" concurrent first requests of one new tenant, STS answering in ")
 			.append(first.stsLatency().toMillis()).append(" ms; ").append(first.callsPerRound().size())
 			.append(" rounds, a new tenant each | ").append(callsPerRound(first)).append("; ")
 			.append(first.failedRequests()).append(" failed requests | 1 per round, 0 failed |\n");
@@ -307,15 +322,18 @@ final class BenchmarkReport {
 			.append(" requests, ").append(steady.failedRequests()).append(" failed; calls on request threads | ")
 			.append(steady.requestPathCalls()).append(" | 0 |\n");
 		md.append("| steady state: calls on the SDK's background refresh threads | ").append(steady.backgroundCalls())
-			.append(" | about ").append(steady.tenants() * (steady.simulated().toHours() / StsCallsHarness.SESSION.toHours()))
+			.append(" | about ")
+			.append(steady.tenants() * (steady.simulated().toHours() / StsCallsHarness.SESSION.toHours()))
 			.append(" (one refresh per tenant and session lifetime) |\n");
 		md.append('\n');
 		md.append("Time is scaled by ").append(steady.scale()).append(": one simulated hour passes in ")
 			.append(StsCallsHarness.SESSION.dividedBy(steady.scale()).toMillis()).append(" ms; sessions last ")
 			.append(StsCallsHarness.SESSION.dividedBy(steady.scale()).toMillis()).append(" ms, are refreshed ")
 			.append(StsCallsHarness.REFRESH_AHEAD.dividedBy(steady.scale()).toMillis())
-			.append(" ms before expiry and go stale ").append(StsCallsHarness.STALE_TIME.dividedBy(steady.scale()).toMillis())
-			.append(" ms before expiry (the defaults of ").append(StsCallsHarness.REFRESH_AHEAD.toMinutes()).append(" and ")
+			.append(" ms before expiry and go stale ")
+			.append(StsCallsHarness.STALE_TIME.dividedBy(steady.scale()).toMillis())
+			.append(" ms before expiry (the defaults of ").append(StsCallsHarness.REFRESH_AHEAD.toMinutes())
+			.append(" and ")
 			.append(StsCallsHarness.STALE_TIME.toMinutes()).append(" minutes, scaled the same way).\n\n");
 	}
 

@@ -29,8 +29,10 @@ record Environment(String started, String cpuModel, int processors, long memoryB
 	static Environment capture() {
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
-		return new Environment(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atOffset(ZoneOffset.UTC)),
-				readCpuModel(), Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize(),
+		String started = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+			.format(Instant.now().atOffset(ZoneOffset.UTC));
+		return new Environment(started, readCpuModel(), Runtime.getRuntime().availableProcessors(),
+				os.getTotalMemorySize(),
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
 						+ System.getProperty("java.vm.vendor") + ")",
 				Runtime.getRuntime().maxMemory(), currentLoadAverage());
@@ -45,7 +47,8 @@ record Environment(String started, String cpuModel, int processors, long memoryB
 			return fields[0] + " / " + fields[1] + " / " + fields[2];
 		}
 		catch (IOException | RuntimeException ex) {
-			return String.format("%.2f (1 minute)", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+			return String.format("%.2f (1 minute)",
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		}
 	}
 

@@ -96,7 +96,8 @@ public class GuardBenchmarks {
 	 */
 	@Benchmark
 	public Decision guardGetItem() {
-		return this.evaluator.evaluateAll(this.sessions.apply(TENANT), this.extractor.extract("GetItem", this.getItemBody));
+		return this.evaluator.evaluateAll(this.sessions.apply(TENANT),
+				this.extractor.extract("GetItem", this.getItemBody));
 	}
 
 	/**

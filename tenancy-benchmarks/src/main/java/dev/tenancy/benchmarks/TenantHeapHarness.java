@@ -126,7 +126,8 @@ final class TenantHeapHarness {
 			for (int i = 0; i < tenants; i++) {
 				TenantId tenant = tenantId(i);
 				sessionPolicyOnly.add(PrincipalSession
-					.assumedRole("aws", Workload.ACCOUNT, "tenancy-tenant", "AROATENANCYROLE", "tenant-" + tenant.value())
+					.assumedRole("aws", Workload.ACCOUNT, "tenancy-tenant", "AROATENANCYROLE",
+							"tenant-" + tenant.value())
 					.sessionPolicy(generator.sessionPolicy(tenant))
 					.tag(TenancyPolicies.DEFAULT_TENANT_TAG_KEY, tenant.value())
 					.build());

@@ -159,11 +159,12 @@ final class Workload {
 		return GetItemRequest.builder().tableName(TABLE).key(key(tenant, "PROJECT#0042")).consistentRead(false).build();
 	}
 
-	/** Query of the tenant's projects on the table: partition key and sort-key prefix, as the enhanced client names them. */
+	/** Query of the tenant's projects on the table by sort-key prefix, as the enhanced client sends it. */
 	static QueryRequest queryTable(TenantId tenant) {
 		return QueryRequest.builder()
 			.tableName(TABLE)
-			.keyConditionExpression("#AMZN_MAPPED_pk = :AMZN_MAPPED_pk AND begins_with(#AMZN_MAPPED_sk, :AMZN_MAPPED_sk)")
+			.keyConditionExpression(
+					"#AMZN_MAPPED_pk = :AMZN_MAPPED_pk AND begins_with(#AMZN_MAPPED_sk, :AMZN_MAPPED_sk)")
 			.expressionAttributeNames(Map.of("#AMZN_MAPPED_pk", "pk", "#AMZN_MAPPED_sk", "sk"))
 			.expressionAttributeValues(Map.of(":AMZN_MAPPED_pk", AttributeValue.fromS(partitionKey(tenant)),
 					":AMZN_MAPPED_sk", AttributeValue.fromS("PROJECT#")))
@@ -188,7 +189,8 @@ final class Workload {
 	static BatchWriteItemRequest batchWrite(TenantId tenant) {
 		List<WriteRequest> writes = new ArrayList<>();
 		for (int i = 0; i < BATCH_SIZE; i++) {
-			writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(projectItem(tenant, i)).build()).build());
+			PutRequest put = PutRequest.builder().item(projectItem(tenant, i)).build();
+			writes.add(WriteRequest.builder().putRequest(put).build());
 		}
 		return BatchWriteItemRequest.builder().requestItems(Map.of(TABLE, writes)).build();
 	}
