@@ -1,6 +1,7 @@
 package dev.tenancy.sample.web;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -121,7 +124,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
 			errors.add(error(error.getField(), error.getDefaultMessage()));
 		}
-		body.setProperty("errors", errors);
+		body.setProperty("errors", sorted(errors));
 		return handleExceptionInternal(ex, body, headers, status, request);
 	}
 
@@ -129,16 +132,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
 			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		ProblemDetail body = ex.getBody();
-		body.setDetail("The request parameters are invalid.");
 		List<Map<String, Object>> errors = new ArrayList<>();
-		ex.getParameterValidationResults().forEach((result) -> {
-			String name = result.getMethodParameter().getParameterName();
-			for (MessageSourceResolvable error : result.getResolvableErrors()) {
-				errors.add(error(String.valueOf(name), error.getDefaultMessage()));
+		boolean invalidBody = false;
+		boolean invalidParameters = false;
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors bodyErrors) {
+				invalidBody = true;
+				for (FieldError error : bodyErrors.getFieldErrors()) {
+					errors.add(error(error.getField(), error.getDefaultMessage()));
+				}
 			}
-		});
-		body.setProperty("errors", errors);
+			else {
+				invalidParameters = true;
+				String name = String.valueOf(result.getMethodParameter().getParameterName());
+				for (MessageSourceResolvable error : result.getResolvableErrors()) {
+					errors.add(error(name, error.getDefaultMessage()));
+				}
+			}
+		}
+		body.setDetail(invalidBody ? (invalidParameters ? "The request parameters and body are invalid."
+				: "The request body is invalid.") : "The request parameters are invalid.");
+		body.setProperty("errors", sorted(errors));
 		return handleExceptionInternal(ex, body, headers, status, request);
+	}
+
+	private static List<Map<String, Object>> sorted(List<Map<String, Object>> errors) {
+		errors.sort(Comparator.comparing((Map<String, Object> error) -> (String) error.get("field"))
+			.thenComparing((error) -> (String) error.get("message")));
+		return errors;
 	}
 
 	private static Map<String, Object> error(String field, @Nullable String message) {

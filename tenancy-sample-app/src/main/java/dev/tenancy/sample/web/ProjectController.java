@@ -73,7 +73,7 @@ public class ProjectController {
 	 * @return the project
 	 */
 	@GetMapping("/{projectId}")
-	public ProjectView get(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN) String projectId) {
+	public ProjectView get(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN, message = ProjectRequests.ID_MESSAGE) String projectId) {
 		return ProjectView.of(this.projects.get(projectId));
 	}
 
@@ -84,7 +84,7 @@ public class ProjectController {
 	 * @return the project as stored
 	 */
 	@PutMapping("/{projectId}")
-	public ProjectView update(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN) String projectId,
+	public ProjectView update(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN, message = ProjectRequests.ID_MESSAGE) String projectId,
 			@Valid @RequestBody ProjectRequests.ProjectUpdate update) {
 		return ProjectView.of(this.projects.update(projectId, ProjectView.require(update.version()), update.details()));
 	}
@@ -95,7 +95,7 @@ public class ProjectController {
 	 * @return 204
 	 */
 	@DeleteMapping("/{projectId}")
-	public ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN) String projectId) {
+	public ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN, message = ProjectRequests.ID_MESSAGE) String projectId) {
 		this.projects.delete(projectId);
 		return ResponseEntity.noContent().build();
 	}

@@ -25,6 +25,10 @@ public final class ProjectRequests {
 	/** What an id looks like: lower-case letters, digits and dashes, 1 to 40 characters. */
 	public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,39}";
 
+	/** The message of an invalid id. */
+	public static final String ID_MESSAGE = "must be 1 to 40 lower-case letters, digits and dashes, not starting "
+			+ "with a dash";
+
 	private ProjectRequests() {
 	}
 
@@ -38,7 +42,7 @@ public final class ProjectRequests {
 	 * @param budget the budget
 	 * @param internalNotes notes for administrators
 	 */
-	public record NewProject(@NotNull @Pattern(regexp = ID_PATTERN) @Nullable String id,
+	public record NewProject(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) @Nullable String id,
 			@NotBlank @Size(max = 100) @Nullable String name, @Size(max = 1000) @Nullable String description,
 			@Nullable ProjectStatus status,
 			@DecimalMin("0") @Digits(integer = 12, fraction = 2) @Nullable BigDecimal budget,

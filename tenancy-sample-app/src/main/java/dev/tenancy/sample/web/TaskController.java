@@ -56,7 +56,7 @@ public class TaskController {
 	 * @return the page
 	 */
 	@GetMapping("/projects/{projectId}/tasks")
-	public PageView<TaskView> list(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN) String projectId,
+	public PageView<TaskView> list(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN, message = ProjectRequests.ID_MESSAGE) String projectId,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Nullable String cursor) {
 		return PageView.of(this.tasks.list(projectId, this.cursors.position(cursor), size), TaskView::of,
@@ -74,7 +74,7 @@ public class TaskController {
 	 */
 	@GetMapping("/tasks")
 	public PageView<TaskView> find(
-			@RequestParam(required = false) @Pattern(regexp = TaskRequests.USER_PATTERN) @Nullable String assignee,
+			@RequestParam(required = false) @Pattern(regexp = TaskRequests.USER_PATTERN, message = TaskRequests.USER_MESSAGE) @Nullable String assignee,
 			@RequestParam(required = false) @Nullable TaskStatus status,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Nullable String cursor) {
@@ -98,7 +98,7 @@ public class TaskController {
 	 */
 	@PostMapping("/projects/{projectId}/tasks")
 	public ResponseEntity<TaskView> create(
-			@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN) String projectId,
+			@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN, message = ProjectRequests.ID_MESSAGE) String projectId,
 			@Valid @RequestBody TaskRequests.NewTask task) {
 		TaskView created = TaskView.of(this.tasks.create(projectId, task.details()));
 		return ResponseEntity.created(URI.create("/projects/" + projectId + "/tasks/" + created.id())).body(created);
@@ -111,8 +111,8 @@ public class TaskController {
 	 * @return the task
 	 */
 	@GetMapping("/projects/{projectId}/tasks/{taskId}")
-	public TaskView get(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN) String projectId,
-			@PathVariable @Pattern(regexp = TASK_ID_PATTERN) String taskId) {
+	public TaskView get(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN, message = ProjectRequests.ID_MESSAGE) String projectId,
+			@PathVariable @Pattern(regexp = TASK_ID_PATTERN, message = "is not a task id") String taskId) {
 		return TaskView.of(this.tasks.get(projectId, taskId));
 	}
 
@@ -124,8 +124,8 @@ public class TaskController {
 	 * @return the task as stored
 	 */
 	@PutMapping("/projects/{projectId}/tasks/{taskId}")
-	public TaskView update(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN) String projectId,
-			@PathVariable @Pattern(regexp = TASK_ID_PATTERN) String taskId,
+	public TaskView update(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN, message = ProjectRequests.ID_MESSAGE) String projectId,
+			@PathVariable @Pattern(regexp = TASK_ID_PATTERN, message = "is not a task id") String taskId,
 			@Valid @RequestBody TaskRequests.TaskUpdate update) {
 		return TaskView
 			.of(this.tasks.update(projectId, taskId, ProjectView.require(update.version()), update.details()));
@@ -138,8 +138,8 @@ public class TaskController {
 	 * @return 204
 	 */
 	@DeleteMapping("/projects/{projectId}/tasks/{taskId}")
-	public ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN) String projectId,
-			@PathVariable @Pattern(regexp = TASK_ID_PATTERN) String taskId) {
+	public ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN, message = ProjectRequests.ID_MESSAGE) String projectId,
+			@PathVariable @Pattern(regexp = TASK_ID_PATTERN, message = "is not a task id") String taskId) {
 		this.tasks.delete(projectId, taskId);
 		return ResponseEntity.noContent().build();
 	}

@@ -23,6 +23,9 @@ public final class TaskRequests {
 	/** What a user name looks like. */
 	public static final String USER_PATTERN = "[A-Za-z0-9._@-]{1,64}";
 
+	/** The message of an invalid user name. */
+	public static final String USER_MESSAGE = "must be a user name: 1 to 64 letters, digits, '.', '_', '@' and '-'";
+
 	private TaskRequests() {
 	}
 
@@ -35,7 +38,7 @@ public final class TaskRequests {
 	 * @param dueDate when the task is due
 	 */
 	public record NewTask(@NotBlank @Size(max = 200) @Nullable String title, @Nullable TaskStatus status,
-			@Pattern(regexp = USER_PATTERN) @Nullable String assignee, @Nullable LocalDate dueDate) {
+			@Pattern(regexp = USER_PATTERN, message = USER_MESSAGE) @Nullable String assignee, @Nullable LocalDate dueDate) {
 
 		TaskDetails details() {
 			return new TaskDetails(ProjectView.require(this.title), (this.status != null) ? this.status
@@ -54,7 +57,7 @@ public final class TaskRequests {
 	 * @param version the version that was read
 	 */
 	public record TaskUpdate(@NotBlank @Size(max = 200) @Nullable String title, @NotNull @Nullable TaskStatus status,
-			@Pattern(regexp = USER_PATTERN) @Nullable String assignee, @Nullable LocalDate dueDate,
+			@Pattern(regexp = USER_PATTERN, message = USER_MESSAGE) @Nullable String assignee, @Nullable LocalDate dueDate,
 			@NotNull @PositiveOrZero @Nullable Long version) {
 
 		TaskDetails details() {
