@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.util.StringUtils;
 
 import dev.tenancy.context.SecurityContextTenantResolver;
 import dev.tenancy.context.TenantContext;
@@ -136,7 +137,7 @@ public final class TenancyAutoConfiguration {
 			String property = "tenancy.tables." + name;
 			String tableName = prefix + name;
 			String partitionKey = table.getPartitionKey();
-			if (partitionKey == null) {
+			if (!StringUtils.hasText(partitionKey)) {
 				throw new InvalidTenancyConfigurationException(property + ".partition-key", null,
 						String.format("Table '%s' has no partition-key attribute.", tableName),
 						String.format("Set '%s.partition-key' to the table's partition-key attribute, for example "
@@ -149,7 +150,7 @@ public final class TenancyAutoConfiguration {
 			for (Map.Entry<String, TenancyProperties.Index> index : table.getIndexes().entrySet()) {
 				String indexProperty = property + ".indexes." + index.getKey();
 				String indexPartitionKey = index.getValue().getPartitionKey();
-				if (indexPartitionKey == null) {
+				if (!StringUtils.hasText(indexPartitionKey)) {
 					throw new InvalidTenancyConfigurationException(indexProperty + ".partition-key", null,
 							String.format("Index '%s' of table '%s' has no partition-key attribute.", index.getKey(),
 									tableName),
