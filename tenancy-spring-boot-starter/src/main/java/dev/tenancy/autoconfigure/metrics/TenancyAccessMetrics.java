@@ -38,12 +38,13 @@ import dev.tenancy.iam.Decision;
  * <li>{@value #DENIALS} (counter): requests denied, tagged {@code layer} ({@code guard}: the client-side guard's
  * policy evaluation, reported through {@link TenantGuardListener}; {@code iam}: an {@code AccessDeniedException} from
  * AWS IAM), {@code tenant} (bounded by {@link TenantTags}) and {@code action};</li>
- * <li>{@value #REQUESTS} (timer): the latency of each tenant-scoped request, tagged {@code operation} and
- * {@code outcome} ({@code success}, {@code denied} or {@code error}), measured by an execution interceptor that runs
- * before the guard.</li>
+ * <li>{@value #REQUESTS} (timer): the latency of each tenant-scoped request that was sent, tagged {@code operation}
+ * and {@code outcome} ({@code success}, {@code denied} by IAM, or {@code error}), measured by an execution interceptor
+ * that runs before the guard.</li>
  * </ul>
- * Requests the guard refuses before evaluating any policy (Scan and PartiQL) and requests without a tenant fail before
- * the interceptor chain has started, so they are in neither meter.
+ * The SDK reports to interceptors only failures that happen once a request is being sent, so a request the guard
+ * denies is counted in {@value #DENIALS} but not timed. Requests the guard refuses before evaluating any policy (Scan
+ * and PartiQL) and requests without a tenant fail before any interceptor sees them, so they are in neither meter.
  *
  * @author tenancy
  * @since 0.1
