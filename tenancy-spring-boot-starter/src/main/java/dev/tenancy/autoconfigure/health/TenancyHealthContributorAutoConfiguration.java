@@ -30,17 +30,18 @@ import dev.tenancy.credentials.StsTenantCredentialsProvider;
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBooleanProperty(name = "tenancy.enabled", matchIfMissing = true)
 @ConditionalOnBean(StsTenantCredentialsProvider.class)
-@ConditionalOnEnabledHealthIndicator("tenancy")
 public final class TenancyHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnEnabledHealthIndicator("tenancy")
 	StsRefreshTracker tenancyStsRefreshTracker() {
 		return new StsRefreshTracker();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "tenancyHealthIndicator")
+	@ConditionalOnEnabledHealthIndicator("tenancy")
 	TenancyHealthIndicator tenancyHealthIndicator(TenancyProperties properties, StsRefreshTracker tracker,
 			StsTenantCredentialsProvider tenantCredentialsProvider) {
 		Duration interval = properties.getHealth().getInterval();
