@@ -1,0 +1,212 @@
+package dev.tenancy.test.gateway;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.tenancy.iam.AuthorizationRequest;
+import dev.tenancy.iam.Decision;
+import dev.tenancy.iam.DynamoDbKeySchema;
+import dev.tenancy.iam.DynamoDbRequestContextExtractor;
+import dev.tenancy.iam.PolicyEvaluator;
+import dev.tenancy.iam.PrincipalSession;
+import dev.tenancy.iam.ResourceArns;
+import dev.tenancy.test.sts.IssuedSession;
+import dev.tenancy.test.sts.LocalSts;
+import dev.tenancy.test.sts.RoleDefinition;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The {@link GatewayAuthorizer} that plays IAM: it evaluates each request of an assumed-role session against the role's
+ * identity (ceiling) policy ∩ the session policy the session was created with, using the same
+ * {@link DynamoDbRequestContextExtractor} and {@link PolicyEvaluator} as the client-side guard, and answers denials
+ * with AWS's message ({@code User: ... is not authorized to perform: ...}). A batch or transaction is denied whole if
+ * any part is denied.
+ * <p>
+ * Key schemas come from DynamoDB Local itself ({@code DescribeTable}, cached; refreshed when a table is created,
+ * updated or deleted through the gateway). Requests of long-term base identities (the application's own credentials)
+ * are allowed: they stand for an administrator and for the {@code application} isolation mode, where only the guard
+ * isolates tenants.
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+public final class IamPolicyAuthorizer implements GatewayAuthorizer {
+
+	private static final Log logger = LogFactory.getLog(IamPolicyAuthorizer.class);
+
+	private static final Set<String> SCHEMA_CHANGES = Set.of("CreateTable", "UpdateTable", "DeleteTable");
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final LocalSts sts;
+
+	private final DynamoDbClient dynamoDbLocal;
+
+	private final ResourceArns arns;
+
+	private final PolicyEvaluator evaluator = PolicyEvaluator.create();
+
+	private final Map<String, TableDescription> tables = new ConcurrentHashMap<>();
+
+	private final Cache<String, PrincipalSession> principals = Caffeine.newBuilder().maximumSize(10_000).build();
+
+	/**
+	 * @param sts the local STS that issued the sessions and knows the roles
+	 * @param dynamoDbLocal a client of DynamoDB Local itself (not through the gateway), for key schemas
+	 * @param arns partition, region and account of the resource ARNs
+	 */
+	public IamPolicyAuthorizer(LocalSts sts, DynamoDbClient dynamoDbLocal, ResourceArns arns) {
+		this.sts = sts;
+		this.dynamoDbLocal = dynamoDbLocal;
+		this.arns = arns;
+	}
+
+	@Override
+	public @Nullable String authorize(IssuedSession session, String operation, byte[] body) {
+		if (SCHEMA_CHANGES.contains(operation)) {
+			this.tables.clear();
+		}
+		if (!session.assumedRole()) {
+			return null;
+		}
+		PrincipalSession principal = this.principals.get(session.accessKeyId(), (key) -> principal(session));
+		List<AuthorizationRequest> requests;
+		try {
+			requests = new DynamoDbRequestContextExtractor(this.arns, keySchema(referencedTables(body)))
+				.extract(operation, body);
+		}
+		catch (IllegalArgumentException ex) {
+			return String.format("User: %s is not authorized to perform: dynamodb:%s on resource: * because the "
+					+ "request could not be analysed (%s)", session.principalArn(), operation, ex.getMessage());
+		}
+		Decision decision = this.evaluator.evaluateAll(principal, requests);
+		if (decision.allowed()) {
+			return null;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("IAM gateway denied " + operation + ": " + decision.message());
+		}
+		return decision.message();
+	}
+
+	private PrincipalSession principal(IssuedSession session) {
+		String roleArn = session.roleArn();
+		RoleDefinition role = this.sts.role((roleArn != null) ? roleArn : "")
+			.orElseThrow(() -> new IllegalStateException("Unknown role " + roleArn));
+		PrincipalSession.Builder builder = PrincipalSession
+			.assumedRole(this.arns.partition(), session.account(), role.roleName(), role.roleId(),
+					String.valueOf(session.roleSessionName()))
+			.identityPolicyJson(role.identityPolicy())
+			.sessionPolicyJson(session.sessionPolicy());
+		session.tags().forEach(builder::tag);
+		return builder.build();
+	}
+
+	private DynamoDbKeySchema keySchema(Set<String> tableNames) {
+		DynamoDbKeySchema.Builder schema = DynamoDbKeySchema.builder();
+		for (String name : tableNames) {
+			TableDescription table = this.tables.computeIfAbsent(name, this::describe);
+			if (table == null) {
+				continue;
+			}
+			schema.table(name, hashKey(table.keySchema()), rangeKey(table.keySchema()));
+			for (GlobalSecondaryIndexDescription index : table.globalSecondaryIndexes()) {
+				schema.index(name, index.indexName(), hashKey(index.keySchema()), rangeKey(index.keySchema()));
+			}
+			for (LocalSecondaryIndexDescription index : table.localSecondaryIndexes()) {
+				schema.index(name, index.indexName(), hashKey(index.keySchema()), rangeKey(index.keySchema()));
+			}
+		}
+		return schema.build();
+	}
+
+	private @Nullable TableDescription describe(String name) {
+		try {
+			return this.dynamoDbLocal.describeTable((r) -> r.tableName(name)).table();
+		}
+		catch (ResourceNotFoundException ex) {
+			return null;
+		}
+	}
+
+	private static String hashKey(List<KeySchemaElement> keys) {
+		return keys.stream().filter((k) -> k.keyType() == KeyType.HASH).findFirst().orElseThrow().attributeName();
+	}
+
+	private static @Nullable String rangeKey(List<KeySchemaElement> keys) {
+		return keys.stream()
+			.filter((k) -> k.keyType() == KeyType.RANGE)
+			.map(KeySchemaElement::attributeName)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * The table names a request body refers to: {@code TableName}, the keys of {@code RequestItems}, and the
+	 * {@code TableName} of each transaction element. Table ARNs are reduced to names.
+	 */
+	static Set<String> referencedTables(byte[] body) {
+		Set<String> names = new LinkedHashSet<>();
+		if (body.length == 0) {
+			return names;
+		}
+		JsonNode root;
+		try {
+			root = JSON.readTree(body);
+		}
+		catch (RuntimeException ex) {
+			return names;
+		}
+		addName(names, root.get("TableName"));
+		JsonNode requestItems = root.get("RequestItems");
+		if (requestItems != null && requestItems.isObject()) {
+			List<String> keys = new ArrayList<>(requestItems.propertyNames());
+			keys.forEach((key) -> names.add(tableName(key)));
+		}
+		JsonNode transactItems = root.get("TransactItems");
+		if (transactItems != null && transactItems.isArray()) {
+			for (JsonNode item : transactItems) {
+				for (JsonNode element : item) {
+					addName(names, element.get("TableName"));
+				}
+			}
+		}
+		return names;
+	}
+
+	private static void addName(Set<String> names, @Nullable JsonNode node) {
+		if (node != null && node.isString()) {
+			names.add(tableName(node.asString()));
+		}
+	}
+
+	private static String tableName(String nameOrArn) {
+		int slash = nameOrArn.startsWith("arn:") ? nameOrArn.indexOf(":table/") : -1;
+		if (slash < 0) {
+			return nameOrArn;
+		}
+		String rest = nameOrArn.substring(slash + ":table/".length());
+		int end = rest.indexOf('/');
+		return (end < 0) ? rest : rest.substring(0, end);
+	}
+
+}
