@@ -58,6 +58,7 @@ import static org.mockito.Mockito.mock;
  * Tests for {@link TenancyAutoConfiguration}: every conditional bean present, backed off for a user-defined bean,
  * absent without its optional dependency, and disabled by property.
  */
+@SuppressWarnings("try") // tenant scopes are opened for their effect on the thread
 class TenancyAutoConfigurationTests {
 
 	static final String ROLE_ARN = "arn:aws:iam::123456789012:role/tenant-data";

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link TenancyHealthContributorAutoConfiguration}.
  */
+@SuppressWarnings("try") // tenant scopes are opened for their effect on the thread
 class TenancyHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()

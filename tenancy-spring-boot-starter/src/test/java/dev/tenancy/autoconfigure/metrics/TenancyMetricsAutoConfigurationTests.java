@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link TenancyMetricsAutoConfiguration} and the meters it publishes.
  */
+@SuppressWarnings("try") // tenant scopes are opened for their effect on the thread
 class TenancyMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
