@@ -1,5 +1,7 @@
 package dev.tenancy.autoconfigure.endpoint;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -82,7 +84,7 @@ class TenancyEndpointAutoConfigurationTests {
 	void backsOffForAUserDefinedEndpoint() {
 		contextRunner.withBean("userEndpoint", TenancyEndpoint.class,
 				() -> new TenancyEndpoint(TenancyPoliciesFixture.policies(), IsolationMode.IAM, null,
-						java.time.Duration.ofHours(1), null))
+						Duration.ofHours(1), null))
 			.run((context) -> assertThat(context.getBean(TenancyEndpoint.class))
 				.isSameAs(context.getBean("userEndpoint")));
 	}

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
+import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.iam.DynamoDbKeySchema;
 import dev.tenancy.iam.ResourceArns;
@@ -58,7 +59,7 @@ class TenancyEndpointTests {
 	@Test // TH-5
 	void servesATenantsSessionPolicyWithDelimitedLeadingKeysTH5() {
 		Map<String, Object> policy = this.endpoint.policy(TenancyEndpoint.POLICY, "acme");
-		assertThat(policy).isEqualTo(json(this.policies.sessionPolicyJson(dev.tenancy.context.TenantId.of("acme"))));
+		assertThat(policy).isEqualTo(json(this.policies.sessionPolicyJson(TenantId.of("acme"))));
 		assertThat(policy.toString()).contains("[TENANT#acme, TENANT#acme#*]").doesNotContain("TENANT#acme*");
 	}
 

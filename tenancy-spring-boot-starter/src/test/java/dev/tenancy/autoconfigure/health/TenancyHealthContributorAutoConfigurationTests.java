@@ -1,10 +1,14 @@
 package dev.tenancy.autoconfigure.health;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -59,7 +63,7 @@ class TenancyHealthContributorAutoConfigurationTests {
 
 		@Test
 		void backsOffForAUserDefinedIndicator() {
-			HealthIndicator own = () -> org.springframework.boot.health.contributor.Health.up().build();
+			HealthIndicator own = () -> Health.up().build();
 			contextRunner.withBean("tenancyHealthIndicator", HealthIndicator.class, () -> own)
 				.run((context) -> assertThat(context.getBean("tenancyHealthIndicator")).isSameAs(own));
 		}
@@ -100,9 +104,9 @@ class TenancyHealthContributorAutoConfigurationTests {
 				try (TenantScope scope = TenantContext.open(TenantId.of("acme"))) {
 					assertThatExceptionOfType(TenantCredentialsUnavailableException.class)
 						.isThrownBy(() -> client.getItem((request) -> request.tableName("items")
-							.key(java.util.Map.of("pk",
-									software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TENANT#acme"),
-									"sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("A")))));
+							.key(Map.of("pk",
+									AttributeValue.fromS("TENANT#acme"),
+									"sk", AttributeValue.fromS("A")))));
 				}
 				int stsCalls = http.stsCalls();
 				assertThat(stsCalls).isEqualTo(1);

@@ -27,6 +27,7 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
+import dev.tenancy.iam.TenancyPolicies;
 import dev.tenancy.test.TenancyTest;
 import dev.tenancy.test.TenancyTestKit;
 
@@ -109,7 +110,7 @@ class TenancyStarterIntegrationTests {
 		TenancyEndpoint endpoint = context.getBean(TenancyEndpoint.class);
 		assertThat(kit.sts().sessions("tenant-initech")).isNotEmpty()
 			.allSatisfy((session) -> assertThat(session.sessionPolicy())
-				.isEqualTo(context.getBean(dev.tenancy.iam.TenancyPolicies.class)
+				.isEqualTo(context.getBean(TenancyPolicies.class)
 					.sessionPolicyJson(TenantId.of("initech"))));
 		assertThat(endpoint.policy(TenancyEndpoint.POLICY, "initech")).containsKey("Statement");
 		assertThat(endpoint.tenancy().trustPolicy()).isNotNull();
