@@ -14,6 +14,7 @@ import dev.tenancy.context.TenantContext;
 import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.credentials.TenantRoutingCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -54,10 +55,7 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 
 	private TenantScopedDynamoDbClientFactory(Builder builder) {
 		this.mode = builder.mode;
-		DynamoDbClientBuilder clientBuilder = DynamoDbClient.builder()
-			.httpClient(builder.httpClient)
-			.credentialsProvider(credentials(builder))
-			.overrideConfiguration((config) -> config.addExecutionInterceptor(builder.guard));
+		DynamoDbClientBuilder clientBuilder = DynamoDbClient.builder();
 		if (builder.region != null) {
 			clientBuilder.region(builder.region);
 		}
@@ -65,7 +63,13 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 			clientBuilder.endpointOverride(builder.endpointOverride);
 		}
 		builder.customizer.accept(clientBuilder);
-		this.delegate = clientBuilder.build();
+		// Applied after the customizer, so that neither the guard, the shared HTTP client nor the tenant-routing
+		// credentials can be replaced or dropped by a customization (for example overrideConfiguration(...)).
+		ClientOverrideConfiguration customized = clientBuilder.overrideConfiguration();
+		this.delegate = clientBuilder.httpClient(builder.httpClient)
+			.credentialsProvider(credentials(builder))
+			.overrideConfiguration(customized.toBuilder().addExecutionInterceptor(builder.guard).build())
+			.build();
 		this.client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
 				new Class<?>[] { DynamoDbClient.class }, new FailClosedInvocationHandler(this.delegate));
 		this.enhancedClient = DynamoDbEnhancedClient.builder().dynamoDbClient(this.client).build();
@@ -250,7 +254,9 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 		}
 
 		/**
-		 * @param customizer further customization of the client builder (timeouts, retry strategy, ...)
+		 * @param customizer further customization of the client builder (timeouts, retry strategy, more
+		 * interceptors, ...); applied before the factory sets the HTTP client, the credentials and the guard, which
+		 * a customizer therefore cannot replace
 		 * @return this builder
 		 */
 		public Builder customizer(Consumer<DynamoDbClientBuilder> customizer) {

@@ -75,7 +75,7 @@ final class DynamoDbExpressions {
 	 * @param leadingKeys receives the distinct partition-key equality values, or {@literal null} to collect none
 	 * @throws IllegalArgumentException if the expression is malformed or references an undefined placeholder
 	 */
-	static void scan(String expression, String parameter, @Nullable JsonNode names, @Nullable JsonNode values,
+	static void analyse(String expression, String parameter, @Nullable JsonNode names, @Nullable JsonNode values,
 			List<String> attributes, @Nullable String partitionKey, @Nullable List<String> leadingKeys) {
 		// Equalities are tracked only when there is somewhere to put their values
 		String keyAttribute = (leadingKeys != null) ? partitionKey : null;

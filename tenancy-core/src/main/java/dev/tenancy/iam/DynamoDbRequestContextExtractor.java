@@ -255,7 +255,7 @@ public final class DynamoDbRequestContextExtractor {
 		addKey(requireObject(request, "Key", where), table, attributes, leadingKeys, where);
 		String update = optionalText(request, "UpdateExpression", where);
 		if (update != null) {
-			DynamoDbExpressions.scan(update, "UpdateExpression",
+			DynamoDbExpressions.analyse(update, "UpdateExpression",
 					optionalObject(request, "ExpressionAttributeNames", where), null, attributes, null, null);
 		}
 		addPropertyNames(request, "AttributeUpdates", attributes, where);
@@ -301,7 +301,7 @@ public final class DynamoDbRequestContextExtractor {
 					"The Query request has neither a KeyConditionExpression nor KeyConditions.");
 		}
 		if (keyCondition != null) {
-			DynamoDbExpressions.scan(keyCondition, "KeyConditionExpression", names, values, attributes, partitionKey,
+			DynamoDbExpressions.analyse(keyCondition, "KeyConditionExpression", names, values, attributes, partitionKey,
 					leadingKeys);
 		}
 		if (keyConditions != null) {
@@ -635,7 +635,7 @@ public final class DynamoDbRequestContextExtractor {
 		if (expression == null) {
 			return false;
 		}
-		DynamoDbExpressions.scan(expression, field, names, null, attributes, null, null);
+		DynamoDbExpressions.analyse(expression, field, names, null, attributes, null, null);
 		return true;
 	}
 

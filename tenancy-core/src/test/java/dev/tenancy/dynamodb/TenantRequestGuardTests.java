@@ -253,6 +253,43 @@ class TenantRequestGuardTests {
 	}
 
 	@Test
+	void aCustomizerCannotDropTheGuardOrTheCredentials() {
+		TenantScopedDynamoDbClientFactory customized = TenantScopedDynamoDbClientFactory.builder()
+			.mode(IsolationMode.APPLICATION)
+			.httpClient(this.http)
+			.region(Region.US_EAST_1)
+			.endpointOverride(URI.create("http://127.0.0.1:1"))
+			.baseCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBASE", "secret")))
+			.guard(new TenantRequestGuard(
+					new DynamoDbRequestContextExtractor(ResourceArns.of("aws", "us-east-1", "123456789012"),
+							DynamoDbKeySchema.builder().table(TABLE, "pk", "sk").build()),
+					PolicyEvaluator.create(),
+					new TenantSessionPolicies(TenancyPolicies.builder()
+						.arns(ResourceArns.of("aws", "us-east-1", "123456789012"))
+						.keySchema(DynamoDbKeySchema.builder().table(TABLE, "pk", "sk").build())
+						.build(), "arn:aws:iam::123456789012:role/TenantRole", "tenant", 10),
+					TenantGuardListener.NONE))
+			.customizer((builder) -> builder
+				.overrideConfiguration(software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
+					.apiCallTimeout(java.time.Duration.ofSeconds(5))
+					.build())
+				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDOTHER", "x"))))
+			.build();
+		try {
+			DynamoDbClient guarded = customized.client();
+			assertThatExceptionOfType(TenantAccessDeniedException.class).isThrownBy(() -> asAcme(
+					() -> guarded.getItem((r) -> r.tableName(TABLE).key(key("TENANT#globex", "PROJECT#1")))));
+			asAcme(() -> guarded.getItem((r) -> r.tableName(TABLE).key(key("TENANT#acme", "PROJECT#1"))));
+			assertThat(this.http.requests).singleElement()
+				.satisfies((request) -> assertThat(request.firstMatchingHeader("Authorization")).hasValueSatisfying(
+						(authorization) -> assertThat(authorization).contains("Credential=AKIDBASE/")));
+		}
+		finally {
+			customized.close();
+		}
+	}
+
+	@Test
 	void closingTheScopedClientDoesNotCloseTheSharedOne() {
 		this.client.close();
 		asAcme(() -> this.client.getItem((r) -> r.tableName(TABLE).key(key("TENANT#acme", "PROJECT#1"))));

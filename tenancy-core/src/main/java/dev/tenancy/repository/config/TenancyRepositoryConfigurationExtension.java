@@ -1,0 +1,103 @@
+package dev.tenancy.repository.config;
+
+import java.lang.annotation.Annotation;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Optional;
+
+import dev.tenancy.annotation.TenantEntity;
+import dev.tenancy.repository.TenantScopedRepository;
+import dev.tenancy.repository.core.TenancyTemplate;
+import dev.tenancy.repository.support.TenancyRepositoryFactoryBean;
+
+import org.springframework.beans.factory.config.RuntimeBeanReference;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.core.annotation.AnnotationAttributes;
+import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
+import org.springframework.data.repository.config.RepositoryConfigurationExtensionSupport;
+import org.springframework.data.repository.config.RepositoryConfigurationSource;
+
+/**
+ * The Spring Data configuration extension of tenant-scoped repositories (module "Tenancy"). It wires each repository
+ * factory bean to the {@link dev.tenancy.repository.core.TenancyOperations} bean named by
+ * {@link EnableTenancyRepositories#tenancyTemplateRef()} and registers a default {@link TenancyTemplate} under that
+ * name when the application defines none. In strict mode only {@link TenantEntity} types get a repository.
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+public class TenancyRepositoryConfigurationExtension extends RepositoryConfigurationExtensionSupport {
+
+	static final String TENANCY_TEMPLATE_REF = "tenancyTemplateRef";
+
+	static final String DYNAMO_DB_CLIENT_REF = "dynamoDbClientRef";
+
+	static final String KEY_TEMPLATE_REF = "keyTemplateRef";
+
+	static final String DEFAULT_TENANCY_TEMPLATE = "tenancyTemplate";
+
+	@Override
+	public String getModuleName() {
+		return "Tenancy";
+	}
+
+	@Override
+	public String getModuleIdentifier() {
+		return "tenancy";
+	}
+
+	@Override
+	@SuppressWarnings("deprecation")
+	protected String getModulePrefix() {
+		return getModuleIdentifier();
+	}
+
+	@Override
+	public String getRepositoryFactoryBeanClassName() {
+		return TenancyRepositoryFactoryBean.class.getName();
+	}
+
+	@Override
+	protected Collection<Class<?>> getIdentifyingTypes() {
+		return Collections.singleton(TenantScopedRepository.class);
+	}
+
+	@Override
+	protected Collection<Class<? extends Annotation>> getIdentifyingAnnotations() {
+		return Collections.singleton(TenantEntity.class);
+	}
+
+	@Override
+	public void postProcess(BeanDefinitionBuilder builder, AnnotationRepositoryConfigurationSource config) {
+		AnnotationAttributes attributes = config.getAttributes();
+		builder.addPropertyReference("tenancyOperations", attributes.getString(TENANCY_TEMPLATE_REF));
+	}
+
+	@Override
+	public void registerBeansForRoot(BeanDefinitionRegistry registry,
+			RepositoryConfigurationSource configurationSource) {
+		super.registerBeansForRoot(registry, configurationSource);
+		String templateRef = configurationSource.getAttribute(TENANCY_TEMPLATE_REF).orElse(DEFAULT_TENANCY_TEMPLATE);
+		if (registry.containsBeanDefinition(templateRef)) {
+			return;
+		}
+		Optional<String> clientRef = configurationSource.getAttribute(DYNAMO_DB_CLIENT_REF);
+		Optional<String> keyTemplateRef = configurationSource.getAttribute(KEY_TEMPLATE_REF);
+		if (clientRef.isEmpty() || keyTemplateRef.isEmpty()) {
+			return;
+		}
+		Object source = configurationSource.getSource();
+		registerIfNotAlreadyRegistered(() -> {
+			RootBeanDefinition definition = new RootBeanDefinition(TenancyTemplate.class);
+			definition.getConstructorArgumentValues()
+				.addIndexedArgumentValue(0, new RuntimeBeanReference(clientRef.get()));
+			definition.getConstructorArgumentValues()
+				.addIndexedArgumentValue(1, new RuntimeBeanReference(keyTemplateRef.get()));
+			definition.setSource(source);
+			return definition;
+		}, registry, templateRef, (source != null) ? source : configurationSource);
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.tenancy.repository.query;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.tenancy.repository.core.KeyCondition;
+import dev.tenancy.repository.core.KeyCondition.Operator;
+import dev.tenancy.repository.core.SortKeyMetadata;
+import dev.tenancy.repository.core.TenancyQuery;
+import dev.tenancy.repository.core.TenantEntityMetadata;
+import dev.tenancy.repository.core.TenantIndexMetadata;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.repository.query.ParameterAccessor;
+
+/**
+ * A validated, tenant-free query shape with parameter positions, created once per query method by
+ * {@link TenancyQueryCreator} and bound to the arguments of each call.
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+final class TenancyQueryPlan {
+
+	private final TenantEntityMetadata<?> metadata;
+
+	private final String method;
+
+	private final @Nullable TenantIndexMetadata index;
+
+	private final List<Integer> keyParameters;
+
+	private final @Nullable SortKeyMetadata sortKey;
+
+	private final @Nullable Operator sortOperator;
+
+	private final int sortParameter;
+
+	private final boolean ascending;
+
+	TenancyQueryPlan(TenantEntityMetadata<?> metadata, String method, @Nullable TenantIndexMetadata index,
+			List<Integer> keyParameters, @Nullable SortKeyMetadata sortKey, @Nullable Operator sortOperator,
+			int sortParameter, boolean ascending) {
+		this.metadata = metadata;
+		this.method = method;
+		this.index = index;
+		this.keyParameters = List.copyOf(keyParameters);
+		this.sortKey = sortKey;
+		this.sortOperator = sortOperator;
+		this.sortParameter = sortParameter;
+		this.ascending = ascending;
+	}
+
+	/**
+	 * @return the index the plan queries, or {@literal null} for the table
+	 */
+	@Nullable TenantIndexMetadata index() {
+		return this.index;
+	}
+
+	/**
+	 * @return the sort-key operator, or {@literal null} for none
+	 */
+	@Nullable Operator sortOperator() {
+		return this.sortOperator;
+	}
+
+	/**
+	 * @return whether results come in ascending sort-key order unless a dynamic sort says otherwise
+	 */
+	boolean ascending() {
+		return this.ascending;
+	}
+
+	/**
+	 * Bind the arguments of a call.
+	 * @param accessor the arguments
+	 * @param limit the effective limit
+	 * @return the query
+	 */
+	TenancyQuery bind(ParameterAccessor accessor, Limit limit) {
+		TenancyQuery query;
+		if (this.index != null) {
+			List<AttributeValue> values = new ArrayList<>(this.keyParameters.size());
+			for (int i = 0; i < this.keyParameters.size(); i++) {
+				values.add(convert(this.index.attributes().get(i), this.index.properties().get(i),
+						accessor.getBindableValue(this.keyParameters.get(i))));
+			}
+			query = TenancyQuery.index(this.index.name(), values);
+		}
+		else {
+			query = TenancyQuery.table();
+		}
+		if (this.sortOperator != null && this.sortKey != null) {
+			AttributeValue first = convert(this.sortKey.attribute(), this.sortKey.property(),
+					accessor.getBindableValue(this.sortParameter));
+			KeyCondition condition = (this.sortOperator == Operator.BETWEEN)
+					? KeyCondition.of(this.sortOperator, first, convert(this.sortKey.attribute(),
+							this.sortKey.property(), accessor.getBindableValue(this.sortParameter + 1)))
+					: KeyCondition.of(this.sortOperator, first);
+			query = query.withSortKeyCondition(condition);
+		}
+		return query.withAscending(ascending(accessor.getSort(), this.sortKey, this.method, this.ascending))
+			.withLimit(limit);
+	}
+
+	private AttributeValue convert(String attribute, String property, @Nullable Object value) {
+		if (value == null) {
+			throw new InvalidDataAccessApiUsageException(String.format("The argument for '%s' of '%s' must not be "
+					+ "null: it is part of the key condition.", property, this.method));
+		}
+		try {
+			return this.metadata.toAttributeValue(attribute, value);
+		}
+		catch (ClassCastException | IllegalArgumentException ex) {
+			throw new InvalidDataAccessApiUsageException(String.format("The argument for '%s' of '%s' cannot be "
+					+ "converted like the attribute '%s': %s", property, this.method, attribute, ex.getMessage()), ex);
+		}
+	}
+
+	/**
+	 * Validate a sort against the sort key and return its direction.
+	 * @param sort the sort
+	 * @param sortKey the sort key of the queried table or index, or {@literal null}
+	 * @param method the method, for messages
+	 * @param otherwise the direction when the sort is unsorted
+	 * @return whether the order is ascending
+	 * @throws InvalidDataAccessApiUsageException if the sort is not by the sort key alone
+	 */
+	static boolean ascending(Sort sort, @Nullable SortKeyMetadata sortKey, String method, boolean otherwise) {
+		if (sort.isUnsorted()) {
+			return otherwise;
+		}
+		List<Sort.Order> orders = sort.toList();
+		Sort.Order order = orders.get(0);
+		if (orders.size() > 1 || sortKey == null || !order.getProperty().equals(sortKey.property())
+				|| order.isIgnoreCase()) {
+			String reason = (sortKey != null)
+					? String.format("ordering by %s is not possible: DynamoDB returns items in the order of the sort "
+							+ "key '%s' only.", sort, sortKey.property())
+					: String.format("ordering by %s is not possible: the index has no sort key.", sort);
+			throw TenancyQueryCreator.unsupported(method, reason);
+		}
+		return order.isAscending();
+	}
+
+}

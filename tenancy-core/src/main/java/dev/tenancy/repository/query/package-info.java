@@ -1,0 +1,8 @@
+/**
+ * Query derivation for tenant-scoped repositories: method names become DynamoDB key conditions on the table's sort
+ * key or on a tenant index, validated when the repository is created.
+ */
+@NullMarked
+package dev.tenancy.repository.query;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,14 @@
+package dev.tenancy.repository;
+
+/**
+ * Status of a {@link Project} (test fixture).
+ */
+public enum ProjectStatus {
+
+	/** Open. */
+	OPEN,
+
+	/** Closed. */
+	CLOSED
+
+}

@@ -1,0 +1,122 @@
+package dev.tenancy.repository.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.tenancy.annotation.TenantScoped;
+import dev.tenancy.context.MissingTenantException;
+import dev.tenancy.context.TenantAwarePrincipal;
+import dev.tenancy.context.TenantContext;
+import dev.tenancy.context.TenantId;
+import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.repository.Project;
+import dev.tenancy.repository.TenantScopedRepository;
+import dev.tenancy.repository.core.TenancyMappingContext;
+import dev.tenancy.repository.core.TenancyOperations;
+import dev.tenancy.repository.core.TenancyTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+class EnableTenancyRepositoriesTests {
+
+	@AfterEach
+	void clear() {
+		SecurityContextHolder.clearContext();
+	}
+
+	private static void authenticate(String tenant) {
+		TenantAwarePrincipal principal = () -> tenant;
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken(principal, null, "ROLE_USER"));
+	}
+
+	@Test
+	void repositoriesRunOnTheTemplateBeanAndResolveTheTenantFromSpringSecurity() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				WithTemplate.class)) {
+			TenancyOperations operations = context.getBean(TenancyOperations.class);
+			AtomicReference<Optional<TenantId>> seen = new AtomicReference<>();
+			given(operations.findAll(Project.class)).willAnswer((invocation) -> {
+				seen.set(TenantContext.current());
+				return List.of();
+			});
+			ProjectRepository repository = context.getBean(ProjectRepository.class);
+
+			authenticate("acme");
+			repository.findAll();
+
+			assertThat(seen.get()).contains(TenantId.of("acme"));
+		}
+	}
+
+	@Test
+	@DisplayName("TH-7: an anonymous call of a @TenantScoped repository fails closed")
+	void th7Anonymous() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				WithTemplate.class)) {
+			ProjectRepository repository = context.getBean(ProjectRepository.class);
+
+			assertThatExceptionOfType(MissingTenantException.class).isThrownBy(repository::findAll)
+				.withMessageContaining("@TenantScoped 'EnableTenancyRepositoriesTests.ProjectRepository.findAll'");
+		}
+	}
+
+	@Test
+	void registersADefaultTemplateOverTheClientAndKeyTemplateBeans() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
+				WithClient.class)) {
+			assertThat(context.getBean("tenancyTemplate")).isInstanceOf(TenancyTemplate.class);
+			assertThat(context.getBean(ProjectRepository.class)).isNotNull();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTenancyRepositories(considerNestedRepositories = true)
+	static class WithTemplate {
+
+		@Bean
+		TenancyOperations tenancyTemplate() {
+			TenancyOperations operations = mock(TenancyOperations.class);
+			given(operations.mappingContext()).willReturn(new TenancyMappingContext());
+			return operations;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTenancyRepositories(considerNestedRepositories = true)
+	static class WithClient {
+
+		@Bean
+		DynamoDbClient tenantScopedDynamoDbClient() {
+			return mock(DynamoDbClient.class);
+		}
+
+		@Bean
+		TenantKeyTemplate tenantKeyTemplate() {
+			return TenantKeyTemplate.defaultTemplate();
+		}
+
+	}
+
+	@TenantScoped
+	interface ProjectRepository extends TenantScopedRepository<Project, String> {
+
+	}
+
+}

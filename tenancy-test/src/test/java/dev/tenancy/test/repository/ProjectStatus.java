@@ -1,0 +1,14 @@
+package dev.tenancy.test.repository;
+
+/**
+ * Status of a {@link Project}.
+ */
+public enum ProjectStatus {
+
+	/** Open. */
+	OPEN,
+
+	/** Closed. */
+	CLOSED
+
+}
