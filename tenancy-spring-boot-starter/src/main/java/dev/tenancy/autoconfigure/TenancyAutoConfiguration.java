@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -235,7 +234,8 @@ public final class TenancyAutoConfiguration {
 			.region(aws.region())
 			.endpointOverride(properties.getDynamodb().getEndpoint())
 			.guard(tenantRequestGuard)
-			.customizer((clientBuilder) -> customize(clientBuilder, tenantRequestGuard, customizers));
+			.customizer((clientBuilder) -> customizers.orderedStream()
+				.forEach((customizer) -> customizer.customize(clientBuilder)));
 		if (mode == IsolationMode.IAM) {
 			TenantCredentialsProvider sessions = tenantCredentials.getObject();
 			for (TenantCredentialsProviderDecorator decorator : decorators.orderedStream().toList()) {
@@ -247,21 +247,6 @@ public final class TenancyAutoConfiguration {
 			builder.baseCredentials(credentialsProvider);
 		}
 		return builder.build();
-	}
-
-	private static void customize(DynamoDbClientBuilder clientBuilder, TenantRequestGuard guard,
-			ObjectProvider<TenantScopedDynamoDbClientCustomizer> customizers) {
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(clientBuilder));
-		ClientOverrideConfiguration configuration = clientBuilder.overrideConfiguration();
-		if (!configuration.executionInterceptors().contains(guard)) {
-			throw new InvalidTenancyConfigurationException("TenantScopedDynamoDbClientCustomizer", null,
-					"A customizer of the tenant-scoped DynamoDB client replaced the client's override configuration "
-							+ "and with it the tenant guard, which would let requests leave unchecked.",
-					"In TenantScopedDynamoDbClientCustomizer beans, extend the existing configuration with "
-							+ "'builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()...build())' "
-							+ "instead of 'builder.overrideConfiguration(config -> ...)'.",
-					null);
-		}
 	}
 
 	@Bean(name = TENANT_SCOPED_DYNAMO_DB_CLIENT, defaultCandidate = false, destroyMethod = "")

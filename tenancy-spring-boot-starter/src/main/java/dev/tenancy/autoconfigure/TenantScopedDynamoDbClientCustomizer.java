@@ -4,19 +4,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * Callback that customizes the builder of the tenant-scoped {@code DynamoDbClient}, for example its timeouts, retry
- * strategy or additional execution interceptors. Applied in {@link org.springframework.core.Ordered order}.
- * <p>
- * The builder already carries the tenant credentials and the tenant guard. Add to its override configuration rather
- * than replacing it, and never set a credentials provider:
- *
- * <pre>{@code
- * builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
- *         .apiCallTimeout(Duration.ofSeconds(2))
- *         .build());
- * }</pre>
- *
- * {@code builder.overrideConfiguration(config -> ...)} starts from an empty configuration and would drop the guard;
- * the application then fails to start with an {@link InvalidTenancyConfigurationException}.
+ * strategy or additional execution interceptors. Applied in {@link org.springframework.core.Ordered order}, before
+ * the tenant guard, the shared HTTP client and the tenant credentials are set: a customizer cannot replace or drop
+ * them, and an HTTP client or credentials provider it sets is overridden. Execution interceptors it adds run before
+ * the guard.
  *
  * @author tenancy
  * @since 0.1

@@ -313,15 +313,22 @@ class TenancyAutoConfigurationTests {
 				});
 		}
 
-		@Test
-		void aCustomizerThatDropsTheGuardFailsTheStartup() {
+		@Test // TH-1
+		void aCustomizerThatReplacesTheOverrideConfigurationCannotDropTheGuardTH1() {
 			contextRunner
 				.withBean(TenantScopedDynamoDbClientCustomizer.class,
 						() -> (builder) -> builder.overrideConfiguration((config) -> config.apiCallTimeout(Duration.ofSeconds(7))))
-				.run((context) -> assertThat(context).getFailure()
-					.rootCause()
-					.isInstanceOf(InvalidTenancyConfigurationException.class)
-					.hasMessageContaining("replaced the client's override configuration and with it the tenant guard"));
+				.withUserConfiguration(StubAwsConfiguration.class)
+				.run((context) -> {
+					DynamoDbClient scoped = context.getBean(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT,
+							DynamoDbClient.class);
+					try (TenantScope scope = TenantContext.open(TenantId.of("acme"))) {
+						assertThatExceptionOfType(TenantAccessDeniedException.class)
+							.isThrownBy(() -> scoped.getItem(getItem("other-table")))
+							.withMessageContaining("client-side guard");
+					}
+					assertThat(context.getBean(StubAwsHttpClient.class).dynamoDbCalls()).isZero();
+				});
 		}
 
 		@Test
