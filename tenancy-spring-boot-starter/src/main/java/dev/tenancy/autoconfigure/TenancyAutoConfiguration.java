@@ -24,11 +24,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.StringUtils;
 
+import dev.tenancy.aop.EnableTenantScoping;
+import dev.tenancy.aop.TenantScopedAdvisor;
+import dev.tenancy.aop.TenantTaskDecorator;
 import dev.tenancy.context.SecurityContextTenantResolver;
-import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantResolver;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.credentials.TenantCredentialsListener;
@@ -65,7 +66,8 @@ import dev.tenancy.iam.TenantKeyTemplate;
  * autowire candidates, so injecting a plain {@code DynamoDbClient} yields the base client; ask for them with
  * {@code @Qualifier("tenantScopedDynamoDbClient")};</li>
  * <li>{@code dynamoDbExceptionTranslator}, {@code tenantTaskDecorator} and, with Spring Security,
- * {@code tenantResolver}.</li>
+ * {@code tenantResolver};</li>
+ * <li>the {@code @TenantScoped} and {@code @CrossTenant} advisors of {@link EnableTenantScoping}.</li>
  * </ul>
  * Invalid properties fail the startup with an {@link InvalidTenancyConfigurationException}.
  *
@@ -271,8 +273,8 @@ public final class TenancyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "tenantTaskDecorator")
 	@ConditionalOnBooleanProperty(name = "tenancy.task-decorator.enabled", matchIfMissing = true)
-	TaskDecorator tenantTaskDecorator() {
-		return TenantContext::wrap;
+	TenantTaskDecorator tenantTaskDecorator() {
+		return new TenantTaskDecorator();
 	}
 
 	static long cacheSize(TenancyProperties properties) {
@@ -372,6 +374,18 @@ public final class TenancyAutoConfiguration {
 					+ "shorter than 'tenancy.sts.session-duration' and no shorter than 'tenancy.sts.stale-time'.",
 					builder::build);
 		}
+
+	}
+
+	/**
+	 * {@code @TenantScoped} and {@code @CrossTenant} on application beans, unless the application declares
+	 * {@code @EnableTenantScoping} itself. Repositories apply {@code @TenantScoped} without it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(TenantScopedAdvisor.class)
+	@ConditionalOnBooleanProperty(name = "tenancy.scoping.enabled", matchIfMissing = true)
+	@EnableTenantScoping
+	static class TenantScopingAdvisorConfiguration {
 
 	}
 

@@ -106,6 +106,8 @@ public class TenancyProperties {
 
 	private final TaskDecorator taskDecorator = new TaskDecorator();
 
+	private final Scoping scoping = new Scoping();
+
 	private final Metrics metrics = new Metrics();
 
 	private final Health health = new Health();
@@ -220,6 +222,10 @@ public class TenancyProperties {
 
 	public TaskDecorator getTaskDecorator() {
 		return this.taskDecorator;
+	}
+
+	public Scoping getScoping() {
+		return this.scoping;
 	}
 
 	public Metrics getMetrics() {
@@ -457,6 +463,27 @@ public class TenancyProperties {
 
 		/**
 		 * Whether to register a task decorator that runs each task with the tenant of the thread that submitted it.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Tenant scopes on application beans.
+	 */
+	public static class Scoping {
+
+		/**
+		 * Whether to apply '@TenantScoped' and '@CrossTenant' to application beans when no '@EnableTenantScoping' is
+		 * declared.
 		 */
 		private boolean enabled = true;
 

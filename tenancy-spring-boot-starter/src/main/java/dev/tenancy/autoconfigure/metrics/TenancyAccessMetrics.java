@@ -31,13 +31,15 @@ import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
 import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.iam.Decision;
+import dev.tenancy.repository.core.TenantReadCheckListener;
 
 /**
  * Micrometer metrics of tenant-scoped DynamoDB requests:
  * <ul>
  * <li>{@value #DENIALS} (counter): requests denied, tagged {@code layer} ({@code guard}: the client-side guard's
  * policy evaluation, reported through {@link TenantGuardListener}; {@code iam}: an {@code AccessDeniedException} from
- * AWS IAM), {@code tenant} (bounded by {@link TenantTags}) and {@code action};</li>
+ * AWS IAM; {@code read_check}: a returned item of another tenant withheld by the repository layer, reported through
+ * {@link TenantReadCheckListener}), {@code tenant} (bounded by {@link TenantTags}) and {@code action};</li>
  * <li>{@value #REQUESTS} (timer): the latency of each tenant-scoped request that was sent, tagged {@code operation}
  * and {@code outcome} ({@code success}, {@code denied} by IAM, or {@code error}), measured by an execution interceptor
  * that runs before the guard.</li>
@@ -49,7 +51,8 @@ import dev.tenancy.iam.Decision;
  * @author tenancy
  * @since 0.1
  */
-public final class TenancyAccessMetrics implements TenantGuardListener, TenantScopedDynamoDbClientCustomizer {
+public final class TenancyAccessMetrics
+		implements TenantGuardListener, TenantReadCheckListener, TenantScopedDynamoDbClientCustomizer {
 
 	/** Name of the denial counter. */
 	public static final String DENIALS = "tenancy.access.denials";
@@ -92,6 +95,11 @@ public final class TenancyAccessMetrics implements TenantGuardListener, TenantSc
 	@Override
 	public void onDenied(TenantId tenant, String operation, Decision decision) {
 		denied(EnforcementLayer.GUARD, tenant.value(), decision.request().action());
+	}
+
+	@Override
+	public void onForeignItem(TenantId tenant, String operation, String table, @Nullable String index) {
+		denied(EnforcementLayer.READ_CHECK, tenant.value(), "dynamodb:" + operation);
 	}
 
 	/**
