@@ -1,46 +1,52 @@
 package dev.tenancy.autoconfigure.integration;
 
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
+import dev.tenancy.annotation.TenantEntity;
+
 /**
- * An item of the integration test's single table.
+ * The tenant entity of the integration test's single table.
  */
 @DynamoDbBean
+@TenantEntity(table = "projects", sortKeyPrefix = "PROJECT#")
 public class Project {
 
-	private String pk;
+	private String tenant;
 
-	private String sk;
+	private String id;
 
 	private String name;
 
 	public Project() {
 	}
 
-	Project(String pk, String sk, String name) {
-		this.pk = pk;
-		this.sk = sk;
+	Project(String tenant, String id, String name) {
+		this.tenant = tenant;
+		this.id = id;
 		this.name = name;
 	}
 
 	@DynamoDbPartitionKey
-	public String getPk() {
-		return this.pk;
+	@DynamoDbAttribute("pk")
+	public String getTenant() {
+		return this.tenant;
 	}
 
-	public void setPk(String pk) {
-		this.pk = pk;
+	public void setTenant(String tenant) {
+		this.tenant = tenant;
 	}
 
 	@DynamoDbSortKey
-	public String getSk() {
-		return this.sk;
+	@DynamoDbAttribute("sk")
+	public String getId() {
+		return this.id;
 	}
 
-	public void setSk(String sk) {
-		this.sk = sk;
+	public void setId(String id) {
+		this.id = id;
 	}
 
 	public String getName() {

@@ -1,5 +1,7 @@
 package dev.tenancy.autoconfigure.integration;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
@@ -19,9 +22,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.endpoint.TenancyEndpoint;
+import dev.tenancy.context.MissingTenantException;
+import dev.tenancy.context.TenantAwarePrincipal;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
@@ -36,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Boots a minimal Spring Boot application with the starter against the test kit, configured by properties only (plus
- * the kit's base credentials), and performs tenant-scoped calls end to end: token vending through the local STS, the
- * guard, and the IAM-enforcing gateway in front of DynamoDB Local.
+ * the kit's base credentials; the tables come from the repository's entity), and performs tenant-scoped calls end to
+ * end: the tenant of the authenticated principal, the repository, token vending through the local STS, the guard, and
+ * the IAM-enforcing gateway in front of DynamoDB Local.
  */
 @TenancyTest
 class TenancyStarterIntegrationTests {
@@ -59,8 +67,7 @@ class TenancyStarterIntegrationTests {
 			.properties("tenancy.region=" + kit.region().id(),
 					"tenancy.sts.role-arn=" + TenancyTestKit.TENANT_ROLE_ARN,
 					"tenancy.sts.endpoint=" + kit.stsEndpoint(), "tenancy.dynamodb.endpoint=" + kit.dynamoDbEndpoint(),
-					"tenancy.table-name-prefix=" + prefix, "tenancy.tables." + TABLE + ".partition-key=pk",
-					"tenancy.tables." + TABLE + ".sort-key=sk",
+					"tenancy.table-name-prefix=" + prefix,
 					"tenancy.application-principal-arn=" + TenancyTestKit.BASE_USER_ARN,
 					"management.endpoints.web.exposure.include=tenancy", "spring.main.banner-mode=off")
 			.run();
@@ -71,6 +78,35 @@ class TenancyStarterIntegrationTests {
 		if (context != null) {
 			context.close();
 		}
+	}
+
+	@Test
+	void repositoryCallEndToEndForTheTenantOfTheAuthenticatedPrincipal() {
+		ProjectRepository repository = context.getBean(ProjectRepository.class);
+		runAuthenticatedAs("umbrella", () -> {
+			repository.save(new Project(null, "7", "Antivirus"));
+			assertThat(repository.findById("7")).map(Project::getName).contains("Antivirus");
+			assertThat(repository.findByIdStartingWith("")).extracting(Project::getId).containsExactly("7");
+		});
+		Map<String, AttributeValue> stored = kit.dynamoDbLocalClient()
+			.getItem((request) -> request.tableName(prefix + TABLE)
+				.key(Map.of("pk", AttributeValue.fromS("TENANT#umbrella"), "sk", AttributeValue.fromS("PROJECT#7"))))
+			.item();
+		assertThat(stored).containsEntry("name", AttributeValue.fromS("Antivirus"));
+		assertThat(kit.sts().sessions("tenant-umbrella")).isNotEmpty()
+			.allSatisfy((session) -> assertThat(session.tags()).containsEntry("tenant", "umbrella"));
+		runAuthenticatedAs("acme", () -> assertThat(repository.findById("7")).isEmpty());
+	}
+
+	@Test
+	@DisplayName("TH-7 a repository call without an authenticated tenant fails before any request")
+	void repositoryCallWithoutTenantFailsClosedTH7() {
+		ProjectRepository repository = context.getBean(ProjectRepository.class);
+		long stsBefore = kit.sts().requestCount();
+		long forwardedBefore = kit.gateway().forwardedCount();
+		assertThatExceptionOfType(MissingTenantException.class).isThrownBy(() -> repository.findById("7"));
+		assertThat(kit.sts().requestCount()).isEqualTo(stsBefore);
+		assertThat(kit.gateway().forwardedCount()).isEqualTo(forwardedBefore);
 	}
 
 	@Test
@@ -120,6 +156,18 @@ class TenancyStarterIntegrationTests {
 	void applicationCodeGetsTheTenantScopedClientByQualifier() {
 		assertThat(context.getBean(ProjectService.class).client()).isSameAs(
 				context.getBean(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_ENHANCED_CLIENT));
+	}
+
+	private static void runAuthenticatedAs(String tenant, Runnable action) {
+		TenantAwarePrincipal principal = () -> tenant;
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
+		try {
+			action.run();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
 	}
 
 	private static DynamoDbTable<Project> projects() {
