@@ -442,7 +442,8 @@ public class TenancyProperties {
 	public static class Repositories {
 
 		/**
-		 * Whether to enable tenant-scoped repositories when no '@EnableTenancyRepositories' is declared.
+		 * Whether to auto-configure tenant-scoped repositories: register those in the application's packages (unless
+		 * '@EnableTenancyRepositories' is declared) and grant their entities' tables and indexes in the policies.
 		 */
 		private boolean enabled = true;
 

@@ -29,6 +29,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.security.core.context.SecurityContextHolder;
 
+import dev.tenancy.aop.CrossTenantAdvisor;
+import dev.tenancy.aop.EnableTenantScoping;
+import dev.tenancy.aop.TenantScopedAdvisor;
 import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.context.SecurityContextTenantResolver;
 import dev.tenancy.context.TenantContext;
@@ -284,6 +287,33 @@ class TenancyAutoConfigurationTests {
 	}
 
 	@Nested
+	class TenantScoping {
+
+		@Test
+		void advisorsForTenantScopedApplicationBeans() {
+			contextRunner.run((context) -> {
+				assertThat(context).hasSingleBean(TenantScopedAdvisor.class);
+				assertThat(context).hasSingleBean(CrossTenantAdvisor.class);
+			});
+		}
+
+		@Test
+		void backsOffForEnableTenantScoping() {
+			contextRunner.withUserConfiguration(ExplicitScoping.class).run((context) -> {
+				assertThat(context).hasSingleBean(TenantScopedAdvisor.class);
+				assertThat(context).doesNotHaveBean(TenancyAutoConfiguration.TenantScopingAdvisorConfiguration.class);
+			});
+		}
+
+		@Test
+		void disabledByProperty() {
+			contextRunner.withPropertyValues("tenancy.scoping.enabled=false")
+				.run((context) -> assertThat(context).doesNotHaveBean(TenantScopedAdvisor.class));
+		}
+
+	}
+
+	@Nested
 	class Customizers {
 
 		@Test
@@ -454,6 +484,12 @@ class TenancyAutoConfigurationTests {
 		TenantResolver userResolver() {
 			return Optional::empty;
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTenantScoping
+	static class ExplicitScoping {
 
 	}
 
