@@ -17,8 +17,9 @@ import dev.tenancy.sample.project.Task;
 
 /**
  * The single table of the sample: {@code pk}/{@code sk} and the two tenant indexes of {@link Task}
- * ({@code gsi1pk}/{@code sk} and {@code gsi2pk}/{@code sk}), all attributes projected. The same definition is in
- * {@code application.yaml} ({@code tenancy.tables}) for the policies, and in the deployment instructions for AWS.
+ * ({@code gsi1pk}/{@code sk} and {@code gsi2pk}/{@code sk}), all attributes projected, as the entities declare them.
+ * The starter derives the same key schema from the entities for the policies; the deployment instructions for AWS
+ * create the same table.
  *
  * @author tenancy
  * @since 0.1

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.TenancyProperties;
+import dev.tenancy.autoconfigure.repository.TenancyRepositoriesAutoConfiguration;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.credentials.TenantCredentialsListener;
@@ -29,16 +30,17 @@ import dev.tenancy.iam.PolicyEvaluator;
 import dev.tenancy.iam.PrincipalSession;
 import dev.tenancy.iam.TenancyPolicies;
 import dev.tenancy.iam.TenantKeyTemplate;
-import dev.tenancy.repository.config.EnableTenancyRepositories;
+import dev.tenancy.repository.core.TenancyMappingContext;
 import dev.tenancy.repository.core.TenancyTemplate;
+import dev.tenancy.repository.core.TenantReadCheckListener;
 import dev.tenancy.sample.project.Project;
-import dev.tenancy.sample.project.ProjectRepository;
 import dev.tenancy.sample.project.Task;
 import dev.tenancy.sample.security.ColumnAccess;
 
 /**
- * Tenancy for the sample: the tenant-scoped repositories, and column-level rules per role on top of what the starter
- * configures.
+ * Column-level rules per role on top of what the starter configures. The starter finds the tenant-scoped repositories
+ * ({@code ProjectRepository}, {@code TaskRepository}) and declares their table and indexes in the policies; the
+ * sample adds nothing for that.
  * <p>
  * The starter gives each tenant one session policy. The sample needs two per tenant (ARCHITECTURE §5): administrators
  * get the unrestricted one, regular users one whose {@code dynamodb:Attributes} allow-list leaves out
@@ -55,7 +57,6 @@ import dev.tenancy.sample.security.ColumnAccess;
  * @since 0.1
  */
 @Configuration(proxyBeanMethods = false)
-@EnableTenancyRepositories(basePackageClasses = ProjectRepository.class)
 public class TenancyConfiguration {
 
 	/**
@@ -120,16 +121,22 @@ public class TenancyConfiguration {
 				guardListener(listeners.orderedStream().toList()));
 	}
 
-	@Bean
+	@Bean(TenancyRepositoriesAutoConfiguration.TENANCY_TEMPLATE)
 	TenancyTemplate tenancyTemplate(
 			@Qualifier(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT) DynamoDbClient tenantScopedDynamoDbClient,
-			TenantKeyTemplate tenantKeyTemplate, RoleSessionPolicies roleSessionPolicies) {
+			TenantKeyTemplate tenantKeyTemplate, TenancyMappingContext tenancyMappingContext,
+			RoleSessionPolicies roleSessionPolicies, ObjectProvider<TenantReadCheckListener> readCheckListeners) {
 		TenancyPolicies policies = roleSessionPolicies.policies(ColumnAccess.FULL);
-		return TenancyTemplate.builder()
+		TenancyTemplate.Builder builder = TenancyTemplate.builder()
 			.client(new ColumnRestrictingDynamoDbClient(tenantScopedDynamoDbClient, policies.keySchema(),
 					roleSessionPolicies.restrictedAttributes(), ColumnAccess::current))
 			.keyTemplate(tenantKeyTemplate)
-			.build();
+			.mappingContext(tenancyMappingContext);
+		TenantReadCheckListener listener = readCheckListeners.getIfUnique();
+		if (listener != null) {
+			builder.readCheckListener(listener);
+		}
+		return builder.build();
 	}
 
 	private static String requireRoleArn(TenancyProperties properties) {
