@@ -32,9 +32,13 @@ public record ProjectView(String id, String name, @Nullable String description, 
 				require(project.getVersion()));
 	}
 
+	/**
+	 * A value that is present by construction: a required attribute of a stored item, or a request field that
+	 * validation checked.
+	 */
 	static <T> T require(@Nullable T value) {
 		if (value == null) {
-			throw new IllegalStateException("A stored item lacks a required attribute.");
+			throw new IllegalStateException("A required value is missing.");
 		}
 		return value;
 	}

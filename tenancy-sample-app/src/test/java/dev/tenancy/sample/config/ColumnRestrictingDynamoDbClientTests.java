@@ -98,7 +98,7 @@ class ColumnRestrictingDynamoDbClientTests {
 	@Test
 	void restrictedBatchGetProjectsEveryTable() {
 		this.client.batchGetItem(BatchGetItemRequest.builder()
-			.requestItems(Map.of("project-management", KeysAndAttributes.builder().keys(key("PROJECT#p-1")).build()))
+			.requestItems(Map.of("project-management", KeysAndAttributes.builder().keys(List.of(key("PROJECT#p-1"))).build()))
 			.build());
 		KeysAndAttributes sent = this.recording.last(BatchGetItemRequest.class).requestItems().get("project-management");
 		assertThat(sent.projectionExpression()).startsWith("#rc0, ");
