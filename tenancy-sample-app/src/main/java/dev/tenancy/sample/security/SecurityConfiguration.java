@@ -44,6 +44,7 @@ public class SecurityConfiguration {
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
+			// A stateless API authenticated per request (basic or bearer), no cookies: nothing for CSRF to ride on.
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();
