@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * Boots the application exactly as the README's run command does (no profile, no properties but the port: the
- * embedded default) and replays the curl walkthrough of {@code docs/SAMPLE.md} against it, comparing every response
+ * embedded default) and replays the curl walkthrough of the project {@code README.md} against it, comparing every response
  * with the documented output. The context is fresh, so the seed data is as documented.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

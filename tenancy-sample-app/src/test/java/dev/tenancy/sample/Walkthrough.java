@@ -13,14 +13,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The curl walkthrough of {@code docs/SAMPLE.md}, parsed: every {@code shell} code block that holds one {@code curl}
+ * The curl walkthrough of the project {@code README.md}, parsed: every {@code shell} code block that holds one {@code curl}
  * command, with the {@code json} code block right after it as the documented output. The document is the single
  * source of truth; {@code ReadmeWalkthroughTests} replays it against the running application.
  */
 final class Walkthrough {
 
 	/** Where the walkthrough lives, relative to the module directory (the tests' working directory). */
-	static final Path DOCUMENT = Path.of("..", "docs", "SAMPLE.md");
+	static final Path DOCUMENT = Path.of("..", "README.md");
 
 	/** The host and port the documented commands talk to. */
 	static final String DOCUMENTED_ORIGIN = "localhost:8080";
