@@ -1,0 +1,179 @@
+package dev.tenancy.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.tenancy.context.TenantContext;
+import dev.tenancy.context.TenantScope;
+import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The guard on the real SDK path: the same calls through the tenant-scoped client of
+ * {@link TenantScopedDynamoDbClientFactory} (isolation mode APPLICATION: static base credentials, the guard as an
+ * execution interceptor, the fail-closed client proxy) and through a plain {@link DynamoDbClient}, both over one stub
+ * HTTP client that answers with canned responses. Both sides marshal, sign with SigV4 and unmarshal; the difference
+ * is what tenancy adds per call. The {@code tenant*} methods also open and close the tenant scope around the call, as
+ * a {@code @TenantScoped} repository method does.
+ * <p>
+ * Each pair runs as one JMH group: the plain and the tenant-scoped call run at the same time, one thread each, so that
+ * both see the same load on a shared machine and their ratio stays meaningful when the absolute times do not.
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 15, time = 1)
+@Measurement(iterations = 10, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ClientBenchmarks {
+
+	private final StubDynamoDbHttpClient http = new StubDynamoDbHttpClient(Workload.TENANT);
+
+	private final TenantScopedDynamoDbClientFactory factory = Workload.applicationModeFactory(this.http);
+
+	private final DynamoDbClient tenantClient = this.factory.client();
+
+	private final DynamoDbClient plainClient = Workload.plainClient(this.http);
+
+	private final GetItemRequest getItem = Workload.getItem(Workload.TENANT);
+
+	private final QueryRequest queryTable = Workload.queryTable(Workload.TENANT);
+
+	private final QueryRequest queryIndex = Workload.queryIndex(Workload.TENANT);
+
+	private final BatchWriteItemRequest batchWrite = Workload.batchWrite(Workload.TENANT);
+
+	/**
+	 * Check that both clients answer every call of the workload.
+	 */
+	@Setup
+	public void setUp() {
+		tenantGetItem();
+		tenantQuery();
+		tenantQueryIndex();
+		tenantBatchWriteItem25();
+		if (!plainGetItem().hasItem() || plainQuery().count() != Workload.QUERY_PAGE) {
+			throw new IllegalStateException("The stub HTTP client did not answer as scripted.");
+		}
+	}
+
+	/**
+	 * Close the clients.
+	 */
+	@TearDown
+	public void tearDown() {
+		this.factory.close();
+		this.plainClient.close();
+	}
+
+	/**
+	 * @return GetItem through the plain client
+	 */
+	@Benchmark
+	@Group("getItem")
+	@GroupThreads(1)
+	public GetItemResponse plainGetItem() {
+		return this.plainClient.getItem(this.getItem);
+	}
+
+	/**
+	 * @return GetItem through the tenant-scoped client
+	 */
+	@Benchmark
+	@Group("getItem")
+	@GroupThreads(1)
+	public GetItemResponse tenantGetItem() {
+		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
+			return this.tenantClient.getItem(this.getItem);
+		}
+	}
+
+	/**
+	 * @return Query on the table through the plain client
+	 */
+	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
+	public QueryResponse plainQuery() {
+		return this.plainClient.query(this.queryTable);
+	}
+
+	/**
+	 * @return Query on the table through the tenant-scoped client
+	 */
+	@Benchmark
+	@Group("query")
+	@GroupThreads(1)
+	public QueryResponse tenantQuery() {
+		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
+			return this.tenantClient.query(this.queryTable);
+		}
+	}
+
+	/**
+	 * @return Query on the index through the plain client
+	 */
+	@Benchmark
+	@Group("queryIndex")
+	@GroupThreads(1)
+	public QueryResponse plainQueryIndex() {
+		return this.plainClient.query(this.queryIndex);
+	}
+
+	/**
+	 * @return Query on the index through the tenant-scoped client
+	 */
+	@Benchmark
+	@Group("queryIndex")
+	@GroupThreads(1)
+	public QueryResponse tenantQueryIndex() {
+		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
+			return this.tenantClient.query(this.queryIndex);
+		}
+	}
+
+	/**
+	 * @return BatchWriteItem of 25 puts through the plain client
+	 */
+	@Benchmark
+	@Group("batchWriteItem25")
+	@GroupThreads(1)
+	public BatchWriteItemResponse plainBatchWriteItem25() {
+		return this.plainClient.batchWriteItem(this.batchWrite);
+	}
+
+	/**
+	 * @return BatchWriteItem of 25 puts through the tenant-scoped client
+	 */
+	@Benchmark
+	@Group("batchWriteItem25")
+	@GroupThreads(1)
+	public BatchWriteItemResponse tenantBatchWriteItem25() {
+		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
+			return this.tenantClient.batchWriteItem(this.batchWrite);
+		}
+	}
+
+}
