@@ -32,7 +32,10 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 
 	/** The guard's identity gate: allows everything, so that the tenant's session policy decides. */
 	private static final IamPolicy UNRESTRICTED_IDENTITY = IamPolicy.builder()
-		.addStatement((statement) -> statement.effect(IamEffect.ALLOW).addAction("*").addResource("*"))
+		.addStatement((statement) -> statement.sid("GuardIdentity")
+			.effect(IamEffect.ALLOW)
+			.addAction("*")
+			.addResource("*"))
 		.build();
 
 	private final TenancyPolicies policies;
