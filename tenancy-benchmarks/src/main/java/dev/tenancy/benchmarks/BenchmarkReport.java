@@ -108,6 +108,7 @@ final class BenchmarkReport {
 		StringBuilder md = new StringBuilder();
 		environment(md);
 		targets(md);
+		disturbances(md);
 		guard(md);
 		comparisons(md, "### Tenant-scoped client vs. plain client (µs per call, same stub HTTP client)",
 				CLIENT_COMPARISONS);
@@ -190,6 +191,42 @@ final class BenchmarkReport {
 				steady.requestPathCalls() + " (and " + steady.backgroundCalls() + " on background refresh threads)",
 				steady.requestPathCalls() == 0 && steady.failedRequests() == 0);
 		md.append('\n');
+	}
+
+	/**
+	 * Lists the signs that the run was disturbed: a part of a call measured clearly slower than the whole call, where
+	 * the confidence intervals do not overlap. On a shared machine this happens when other work starts during one
+	 * benchmark and not during another.
+	 */
+	private void disturbances(StringBuilder md) {
+		List<String> signs = new ArrayList<>();
+		for (String request : GUARD_REQUESTS) {
+			Score guard = score("GuardBenchmarks.guard" + request);
+			for (String part : List.of("extract", "evaluate")) {
+				Score measured = score("GuardBenchmarks." + part + request);
+				if (clearlySlower(measured, guard)) {
+					signs.add("`GuardBenchmarks." + part + request + "` is slower than the whole `guard" + request + "`");
+				}
+			}
+		}
+		if (has(REPOSITORY_COMPARISONS)) {
+			for (Comparison comparison : REPOSITORY_COMPARISONS) {
+				String guarded = comparison.baseline().replace("plainTable", "guardedTable");
+				if (clearlySlower(score(guarded), score(comparison.candidate()))) {
+					signs.add("`" + guarded + "` is slower than `" + comparison.candidate() + "`, which does the same "
+							+ "and more");
+				}
+			}
+		}
+		if (!signs.isEmpty()) {
+			md.append("**This run was disturbed**: ").append(String.join("; ", signs)).append(" (the 99.9% confidence "
+					+ "intervals do not overlap). Other work on the machine changed the conditions between benchmarks, "
+					+ "so the time-based results above are not reliable; repeat the run on a quiet machine.\n\n");
+		}
+	}
+
+	private static boolean clearlySlower(Score part, Score whole) {
+		return part.score() - part.error() > whole.score() + whole.error();
 	}
 
 	private void guard(StringBuilder md) {

@@ -30,7 +30,23 @@ class BenchmarkReportTests {
 					+ "| met |")
 			.contains("| 0 | 0 (and 4 on background refresh threads) | met |")
 			.contains("| findById | 10.00 ± 0.10 µs | 10.50 ± 0.10 µs | 11.00 ± 0.10 µs | 1.050× | 1.100× met |")
-			.doesNotContain("not met");
+			.doesNotContain("not met")
+			.doesNotContain("disturbed");
+	}
+
+	@Test
+	void flagsARunWhereAPartMeasuredSlowerThanTheWhole() {
+		BenchmarkReport.Inputs inputs = report(2_000, 1.10, 12_000, List.of(1L), 0).inputs();
+		Map<String, BenchmarkReport.Score> scores = new HashMap<>(inputs.scores());
+		scores.put("GuardBenchmarks.extractQuery", nanos(40_000));
+
+		String markdown = new BenchmarkReport(new BenchmarkReport.Inputs(inputs.environment(), inputs.loadAtEnd(),
+				inputs.command(), inputs.jmhSettings(), false, scores, inputs.jmhTable(), inputs.heap(),
+				inputs.firstRequests(), inputs.steadyState()))
+			.markdown();
+
+		assertThat(markdown).contains("**This run was disturbed**: `GuardBenchmarks.extractQuery` is slower than the "
+				+ "whole `guardQuery` (the 99.9% confidence intervals do not overlap).");
 	}
 
 	@Test
