@@ -321,17 +321,6 @@ final class BenchmarkReport {
 		retainers(md, "STS sessions", largest.credentials(), largest.tenants());
 		retainers(md, "compiled guard policies", largest.policies(), largest.tenants());
 		md.append('\n');
-		md.append("Diagnostic (not part of the total): the same compiled guard sessions built without the role ceiling "
-				+ "policy retain ");
-		for (TenantHeapHarness.Result result : this.in.heap()) {
-			long full = result.policies().usedHeapBytes() / result.tenants();
-			long withoutCeiling = result.sessionPolicyOnly().usedHeapBytes() / result.tenants();
-			md.append(thousands(withoutCeiling)).append(" B per tenant at ").append(thousands(result.tenants()))
-				.append(" tenants (").append(thousands(full - withoutCeiling)).append(" B less); ");
-		}
-		md.setLength(md.length() - 2);
-		md.append(". The difference is the role ceiling policy, compiled again for every tenant because its "
-				+ "`${aws:PrincipalTag/tenant}` variables are substituted at compile time.\n\n");
 	}
 
 	private static void retainers(StringBuilder md, String component, TenantHeapHarness.Component growth, int tenants) {

@@ -26,7 +26,7 @@ import dev.tenancy.iam.PrincipalSession;
 
 /**
  * The guard's work per request, as {@code TenantRequestGuard.afterMarshalling} does it: extract IAM's request context
- * from the marshalled JSON body ({@code extract*}), look up the tenant's compiled session and evaluate role ceiling ∩
+ * from the marshalled JSON body ({@code extract*}), look up the tenant's compiled session and evaluate the tenant's
  * session policy ({@code evaluate*}), and both together ({@code guard*}, the number the ≤ 3 µs target applies to).
  * The bodies are the ones the AWS SDK marshals for the workload's requests ({@link Workload#marshalledBodies}); every
  * request is allowed, which {@link #setUp()} checks.

@@ -17,8 +17,6 @@ import javax.management.ObjectName;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.dynamodb.TenantSessionPolicies;
-import dev.tenancy.iam.PrincipalSession;
-import dev.tenancy.iam.TenancyPolicies;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -66,10 +64,8 @@ final class TenantHeapHarness {
 	 * @param tenants N
 	 * @param credentials the STS sessions' growth
 	 * @param policies the compiled session policies' growth
-	 * @param sessionPolicyOnly diagnostic, not part of the total: the growth of the same compiled sessions built
-	 * without the role ceiling policy, to show what compiling the ceiling once per tenant costs
 	 */
-	record Result(int tenants, Component credentials, Component policies, Component sessionPolicyOnly) {
+	record Result(int tenants, Component credentials, Component policies) {
 
 		long totalUsedHeapBytes() {
 			return this.credentials.usedHeapBytes() + this.policies.usedHeapBytes();
@@ -121,27 +117,13 @@ final class TenantHeapHarness {
 				policies.apply(tenantId(i));
 			}
 			Snapshot afterPolicies = Snapshot.take();
-			TenancyPolicies generator = Workload.policies();
-			List<PrincipalSession> sessionPolicyOnly = new ArrayList<>(tenants);
-			for (int i = 0; i < tenants; i++) {
-				TenantId tenant = tenantId(i);
-				sessionPolicyOnly.add(PrincipalSession
-					.assumedRole("aws", Workload.ACCOUNT, "tenancy-tenant", "AROATENANCYROLE",
-							"tenant-" + tenant.value())
-					.sessionPolicy(generator.sessionPolicy(tenant))
-					.tag(TenancyPolicies.DEFAULT_TENANT_TAG_KEY, tenant.value())
-					.build());
-			}
-			Snapshot afterSessionPolicyOnly = Snapshot.take();
 			if (sts.calls() != tenants + 1L || credentials.cachedTenants() != tenants + 1L) {
 				throw new IllegalStateException("Expected one STS session per tenant, got " + sts.calls()
 						+ " AssumeRole calls and " + credentials.cachedTenants() + " cached sessions.");
 			}
 			Reference.reachabilityFence(policies);
-			Reference.reachabilityFence(sessionPolicyOnly);
 			credentials.close();
-			return new Result(tenants, before.growthTo(afterCredentials), afterCredentials.growthTo(afterPolicies),
-					afterPolicies.growthTo(afterSessionPolicyOnly));
+			return new Result(tenants, before.growthTo(afterCredentials), afterCredentials.growthTo(afterPolicies));
 		}
 	}
 

@@ -97,11 +97,9 @@ class BenchmarkReportTests {
 				heapPerTenant * 10 / 4, List.of(new TenantHeapHarness.ClassGrowth("[B", 20, 2_000)));
 		TenantHeapHarness.Component policies = new TenantHeapHarness.Component(heapPerTenant * 10 * 3 / 4,
 				heapPerTenant * 10 * 3 / 4, List.of());
-		TenantHeapHarness.Component sessionPolicyOnly = new TenantHeapHarness.Component(heapPerTenant * 10 / 4,
-				heapPerTenant * 10 / 4, List.of());
 		return new Fixture(new BenchmarkReport.Inputs(ENVIRONMENT, "1.00 / 1.00 / 1.00", "java -jar benchmarks.jar",
 				Map.of("GuardBenchmarks", "1 fork"), false, scores, "Benchmark  Mode  Cnt  Score  Error  Units",
-				List.of(new TenantHeapHarness.Result(10, credentials, policies, sessionPolicyOnly)),
+				List.of(new TenantHeapHarness.Result(10, credentials, policies)),
 				new StsCallsHarness.FirstRequests(64, Duration.ofMillis(100), firstCalls, 0),
 				new StsCallsHarness.SteadyState(180, Duration.ofHours(2), 2, 4, 1_000, 0, 2, requestPathCalls, 4)));
 	}

@@ -52,7 +52,7 @@ class WorkloadTests {
 
 			assertThat(decision.allowed()).as(body.getKey()).isTrue();
 			assertThat(decision.message()).as(body.getKey())
-				.isEqualTo("Allowed by identity-based policy statement 'TenantItems' and session policy statement "
+				.isEqualTo("Allowed by identity-based policy statement 'GuardIdentity' and session policy statement "
 						+ "'TenantItems'");
 		}
 	}
@@ -74,7 +74,7 @@ class WorkloadTests {
 				.withMessage("The benchmark workload was denied for tenant 'acme' (GetItem): User: "
 						+ "arn:aws:sts::123456789012:assumed-role/tenancy-tenant/tenant-acme is not authorized to perform: "
 						+ "dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/app because no "
-						+ "identity-based policy allows the dynamodb:GetItem action");
+						+ "session policy allows the dynamodb:GetItem action");
 			assertThat(http.calls()).isEqualTo(3);
 		}
 	}

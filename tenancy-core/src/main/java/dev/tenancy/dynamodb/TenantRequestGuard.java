@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.iam.AuthorizationRequest;
 import dev.tenancy.iam.Decision;
 import dev.tenancy.iam.DynamoDbRequestContextExtractor;
+import dev.tenancy.iam.Outcome;
 import dev.tenancy.iam.PolicyEvaluator;
 import dev.tenancy.iam.PrincipalSession;
 import software.amazon.awssdk.core.SdkRequest;
@@ -90,10 +92,11 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 		executionAttributes.putAttribute(TENANT, tenant);
 		if (FORBIDDEN_OPERATIONS.contains(operation)) {
 			String action = operation.equals("Scan") ? "dynamodb:Scan" : "dynamodb:PartiQL*";
-			throw new TenantAccessDeniedException(tenant.value(), action, "*", EnforcementLayer.GUARD,
-					operation + " is never allowed for tenant-scoped clients: it is not confined to the tenant's "
-							+ "partition keys. Use a Query on the tenant partition or a key lookup instead.",
-					null);
+			String reason = operation + " is never allowed for tenant-scoped clients: it is not confined to the "
+					+ "tenant's partition keys. Use a Query on the tenant partition or a key lookup instead.";
+			this.listener.onDenied(tenant, operation, new Decision(Outcome.EXPLICIT_DENY,
+					new AuthorizationRequest(action, "*", Map.of(), operation), null, null, reason));
+			throw new TenantAccessDeniedException(tenant.value(), action, "*", EnforcementLayer.GUARD, reason, null);
 		}
 	}
 

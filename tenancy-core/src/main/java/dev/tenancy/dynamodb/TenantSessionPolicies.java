@@ -9,23 +9,36 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.iam.PrincipalSession;
 import dev.tenancy.iam.TenancyPolicies;
 import software.amazon.awssdk.arns.Arn;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 
 import org.springframework.util.Assert;
 
 /**
- * The policies the guard evaluates for each tenant: the role ceiling policy as the identity policy and the tenant's
- * session policy, exactly as STS and IAM see them for the tenant's session (role session name {@code tenant-<id>},
- * session tag {@code tenant=<id>}). Compiled sessions are cached per tenant, bounded.
+ * The policy the guard evaluates for each tenant: the tenant's session policy, exactly as STS receives it for the
+ * tenant's session (role session name {@code tenant-<id>}, session tag {@code tenant=<id>}). Compiled sessions are
+ * cached per tenant, bounded.
+ * <p>
+ * The role ceiling policy is deliberately not part of the guard's evaluation: it is IAM's gate (effective access on
+ * AWS is ceiling ∩ session policy), its explicit denies of Scan and PartiQL are enforced by the guard before any
+ * evaluation, and compiling it again for every tenant (its {@code ${aws:PrincipalTag/tenant}} variables are
+ * substituted per session) would more than double the memory each cached tenant costs. The identity gate of the
+ * guard's sessions therefore allows everything, so that the session policy alone decides.
  *
  * @author tenancy
  * @since 0.1
  */
 public final class TenantSessionPolicies implements Function<TenantId, PrincipalSession> {
 
-	private final TenancyPolicies policies;
+	/** The guard's identity gate: allows everything, so that the tenant's session policy decides. */
+	private static final IamPolicy UNRESTRICTED_IDENTITY = IamPolicy.builder()
+		.addStatement((statement) -> statement.sid("GuardIdentity")
+			.effect(IamEffect.ALLOW)
+			.addAction("*")
+			.addResource("*"))
+		.build();
 
-	private final IamPolicy ceiling;
+	private final TenancyPolicies policies;
 
 	private final Arn role;
 
@@ -44,7 +57,6 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 		Assert.hasText(roleArn, "Role ARN must not be empty");
 		Assert.hasText(tagKey, "Tag key must not be empty");
 		this.policies = policies;
-		this.ceiling = policies.ceilingPolicy();
 		this.role = Arn.fromString(roleArn);
 		this.tagKey = tagKey;
 		this.cache = Caffeine.newBuilder().maximumSize(maximumTenants).build(this::compile);
@@ -60,7 +72,7 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 		return PrincipalSession
 			.assumedRole(this.role.partition(), this.role.accountId().orElse(""), roleName, "AROATENANCYROLE",
 					"tenant-" + tenant.value())
-			.identityPolicy(this.ceiling)
+			.identityPolicy(UNRESTRICTED_IDENTITY)
 			.sessionPolicy(this.policies.sessionPolicy(tenant))
 			.tag(this.tagKey, tenant.value())
 			.build();

@@ -222,6 +222,10 @@ class TenantRequestGuardTests {
 				(r) -> r.statements((s) -> s.statement("DELETE FROM app WHERE pk = 'TENANT#globex' AND sk = 'x'"))));
 		assertDeniedByGuard("dynamodb:PartiQL*", () -> this.client.executeTransaction(
 				(r) -> r.transactStatements((s) -> s.statement("SELECT * FROM app"))));
+		assertThat(this.denials).as("every refusal reaches the listener (metrics)")
+			.containsExactly("acme:Scan:EXPLICIT_DENY", "acme:Scan:EXPLICIT_DENY", "acme:Scan:EXPLICIT_DENY",
+					"acme:ExecuteStatement:EXPLICIT_DENY", "acme:BatchExecuteStatement:EXPLICIT_DENY",
+					"acme:ExecuteTransaction:EXPLICIT_DENY");
 	}
 
 	@Test

@@ -67,6 +67,8 @@ public final class IamPolicyAuthorizer implements GatewayAuthorizer {
 
 	private final Map<String, TableDescription> tables = new ConcurrentHashMap<>();
 
+	private final Map<Set<String>, DynamoDbRequestContextExtractor> extractors = new ConcurrentHashMap<>();
+
 	private final Cache<String, PrincipalSession> principals = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	/**
@@ -84,6 +86,7 @@ public final class IamPolicyAuthorizer implements GatewayAuthorizer {
 	public @Nullable String authorize(IssuedSession session, String operation, byte[] body) {
 		if (SCHEMA_CHANGES.contains(operation)) {
 			this.tables.clear();
+			this.extractors.clear();
 		}
 		if (!session.assumedRole()) {
 			return null;
@@ -91,8 +94,7 @@ public final class IamPolicyAuthorizer implements GatewayAuthorizer {
 		PrincipalSession principal = this.principals.get(session.accessKeyId(), (key) -> principal(session));
 		List<AuthorizationRequest> requests;
 		try {
-			requests = new DynamoDbRequestContextExtractor(this.arns, keySchema(referencedTables(body)))
-				.extract(operation, body);
+			requests = extractor(referencedTables(body)).extract(operation, body);
 		}
 		catch (IllegalArgumentException ex) {
 			return String.format("User: %s is not authorized to perform: dynamodb:%s on resource: * because the "
@@ -119,6 +121,20 @@ public final class IamPolicyAuthorizer implements GatewayAuthorizer {
 			.sessionPolicyJson(session.sessionPolicy());
 		session.tags().forEach(builder::tag);
 		return builder.build();
+	}
+
+	private DynamoDbRequestContextExtractor extractor(Set<String> tableNames) {
+		DynamoDbRequestContextExtractor cached = this.extractors.get(tableNames);
+		if (cached != null) {
+			return cached;
+		}
+		DynamoDbRequestContextExtractor extractor = new DynamoDbRequestContextExtractor(this.arns,
+				keySchema(tableNames));
+		if (this.tables.keySet().containsAll(tableNames)) {
+			// Only remember extractors whose tables all exist: a table created later gets its key schema then.
+			this.extractors.put(Set.copyOf(tableNames), extractor);
+		}
+		return extractor;
 	}
 
 	private DynamoDbKeySchema keySchema(Set<String> tableNames) {

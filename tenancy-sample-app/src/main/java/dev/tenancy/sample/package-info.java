@@ -1,0 +1,5 @@
+/**
+ * The sample application: a multi-tenant project-management service on tenancy.
+ */
+@org.jspecify.annotations.NullMarked
+package dev.tenancy.sample;

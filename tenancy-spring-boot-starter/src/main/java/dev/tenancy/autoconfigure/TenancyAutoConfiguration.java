@@ -1,0 +1,409 @@
+package dev.tenancy.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+import dev.tenancy.aop.EnableTenantScoping;
+import dev.tenancy.aop.TenantScopedAdvisor;
+import dev.tenancy.aop.TenantTaskDecorator;
+import dev.tenancy.context.SecurityContextTenantResolver;
+import dev.tenancy.context.TenantResolver;
+import dev.tenancy.credentials.StsTenantCredentialsProvider;
+import dev.tenancy.credentials.TenantCredentialsListener;
+import dev.tenancy.credentials.TenantCredentialsProvider;
+import dev.tenancy.dynamodb.DynamoDbExceptionTranslator;
+import dev.tenancy.dynamodb.IsolationMode;
+import dev.tenancy.dynamodb.TenantGuardListener;
+import dev.tenancy.dynamodb.TenantRequestGuard;
+import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
+import dev.tenancy.dynamodb.TenantSessionPolicies;
+import dev.tenancy.iam.DynamoDbKeySchema;
+import dev.tenancy.iam.DynamoDbRequestContextExtractor;
+import dev.tenancy.iam.PolicyEvaluator;
+import dev.tenancy.iam.SessionPolicyTooLargeException;
+import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.TenantKeyTemplate;
+
+/**
+ * Auto-configuration of tenancy: the base AWS clients, token vending, the policies, the
+ * client-side guard, the tenant-scoped DynamoDB client, the Spring Security tenant resolver and tenant propagation to
+ * task executors.
+ * <p>
+ * Beans, each backing off when the application defines its own of the same type:
+ * <ul>
+ * <li>{@code tenancySdkHttpClient} ({@link SdkHttpClient}), one connection pool for every client below;</li>
+ * <li>{@code tenancyAwsCredentialsProvider} ({@link AwsCredentialsProvider}), the application's base credentials;</li>
+ * <li>{@code dynamoDbClient}, an ordinary, <em>unscoped</em> {@link DynamoDbClient} for application-level work such as
+ * creating tables;</li>
+ * <li>{@code stsClient} and {@code tenantCredentialsProvider} ({@link StsTenantCredentialsProvider}), in isolation
+ * mode {@code iam} only;</li>
+ * <li>{@code tenantKeyTemplate}, {@code tenancyKeySchema}, {@code tenancyPolicies} and {@code tenantRequestGuard};</li>
+ * <li>{@code tenantScopedDynamoDbClientFactory} and, from it, {@code tenantScopedDynamoDbClient} and
+ * {@code tenantScopedDynamoDbEnhancedClient}: the clients every tenant-scoped call goes through. They are not default
+ * autowire candidates, so injecting a plain {@code DynamoDbClient} yields the base client; ask for them with
+ * {@code @Qualifier("tenantScopedDynamoDbClient")};</li>
+ * <li>{@code dynamoDbExceptionTranslator}, {@code tenantTaskDecorator} and, with Spring Security,
+ * {@code tenantResolver};</li>
+ * <li>the {@code @TenantScoped} and {@code @CrossTenant} advisors of {@link EnableTenantScoping}.</li>
+ * </ul>
+ * Invalid properties fail the startup with an {@link InvalidTenancyConfigurationException}.
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+@AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration",
+		"io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration",
+		"io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration" })
+@ConditionalOnClass({ DynamoDbClient.class, StsClient.class, TenantScopedDynamoDbClientFactory.class })
+@ConditionalOnBooleanProperty(name = "tenancy.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TenancyProperties.class)
+public final class TenancyAutoConfiguration {
+
+	/** Name of the tenant-scoped {@link DynamoDbClient} bean. */
+	public static final String TENANT_SCOPED_DYNAMO_DB_CLIENT = "tenantScopedDynamoDbClient";
+
+	/** Name of the tenant-scoped {@link DynamoDbEnhancedClient} bean. */
+	public static final String TENANT_SCOPED_DYNAMO_DB_ENHANCED_CLIENT = "tenantScopedDynamoDbEnhancedClient";
+
+	/** Name of the {@link TenantKeyTemplate} bean. */
+	public static final String TENANT_KEY_TEMPLATE = "tenantKeyTemplate";
+
+	@Bean
+	@ConditionalOnMissingBean(SdkHttpClient.class)
+	SdkHttpClient tenancySdkHttpClient() {
+		return ApacheHttpClient.builder().build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AwsCredentialsProvider.class)
+	DefaultCredentialsProvider tenancyAwsCredentialsProvider() {
+		return DefaultCredentialsProvider.builder().build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(DynamoDbClient.class)
+	DynamoDbClient dynamoDbClient(TenancyProperties properties, SdkHttpClient httpClient,
+			AwsCredentialsProvider credentialsProvider) {
+		DynamoDbClientBuilder builder = DynamoDbClient.builder()
+			.httpClient(httpClient)
+			.credentialsProvider(credentialsProvider)
+			.region(TenancyAwsSettings.resolve(properties).region());
+		if (properties.getDynamodb().getEndpoint() != null) {
+			builder.endpointOverride(properties.getDynamodb().getEndpoint());
+		}
+		return builder.build();
+	}
+
+	@Bean(TENANT_KEY_TEMPLATE)
+	@ConditionalOnMissingBean
+	TenantKeyTemplate tenantKeyTemplate(TenancyProperties properties) {
+		return valid("tenancy.partition-key-template", properties.getPartitionKeyTemplate(),
+				"Set 'tenancy.partition-key-template' to a fixed literal followed by '" + TenantKeyTemplate.PLACEHOLDER
+						+ "', for example 'TENANT#" + TenantKeyTemplate.PLACEHOLDER + "'.",
+				() -> TenantKeyTemplate.of(properties.getPartitionKeyTemplate()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DynamoDbKeySchema tenancyKeySchema(TenancyProperties properties,
+			ObjectProvider<TenancyKeySchemaCustomizer> customizers) {
+		DynamoDbKeySchema.Builder builder = DynamoDbKeySchema.builder();
+		String prefix = properties.getTableNamePrefix();
+		for (Map.Entry<String, TenancyProperties.Table> entry : properties.getTables().entrySet()) {
+			String name = entry.getKey();
+			TenancyProperties.Table table = entry.getValue();
+			String property = "tenancy.tables." + name;
+			String tableName = prefix + name;
+			String partitionKey = table.getPartitionKey();
+			if (!StringUtils.hasText(partitionKey)) {
+				throw new InvalidTenancyConfigurationException(property + ".partition-key", null,
+						String.format("Table '%s' has no partition-key attribute.", tableName),
+						String.format("Set '%s.partition-key' to the table's partition-key attribute, for example "
+								+ "'pk'.", property),
+						null);
+			}
+			valid(property, tableName, "Set '" + property + ".partition-key' (and '.sort-key') to the table's key "
+					+ "attributes; table names (with 'tenancy.table-name-prefix') are 3 to 255 characters of letters, "
+					+ "digits, '_', '.' and '-'.", () -> builder.table(tableName, partitionKey, table.getSortKey()));
+			for (Map.Entry<String, TenancyProperties.Index> index : table.getIndexes().entrySet()) {
+				String indexProperty = property + ".indexes." + index.getKey();
+				String indexPartitionKey = index.getValue().getPartitionKey();
+				if (!StringUtils.hasText(indexPartitionKey)) {
+					throw new InvalidTenancyConfigurationException(indexProperty + ".partition-key", null,
+							String.format("Index '%s' of table '%s' has no partition-key attribute.", index.getKey(),
+									tableName),
+							String.format("Set '%s.partition-key' to the index's partition-key attribute.",
+									indexProperty),
+							null);
+				}
+				valid(indexProperty, index.getKey(), "Set '" + indexProperty + ".partition-key' (and '.sort-key') "
+						+ "to the index's key attributes; index names are 3 to 255 characters of letters, digits, "
+						+ "'_', '.' and '-'.", () -> builder.index(tableName, index.getKey(), indexPartitionKey,
+								index.getValue().getSortKey()));
+			}
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return valid("tenancy.tables", properties.getTables().keySet(),
+				"Declare every index under the table it belongs to.", builder::build);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenancyPolicies tenancyPolicies(TenancyProperties properties, DynamoDbKeySchema tenancyKeySchema,
+			TenantKeyTemplate tenantKeyTemplate) {
+		TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
+		if (tenancyKeySchema.tables().isEmpty()) {
+			throw new InvalidTenancyConfigurationException("tenancy.tables", null,
+					"No table is declared for tenant-scoped code, so no tenant policy can grant anything.",
+					"Declare the tables with 'tenancy.tables.<table>.partition-key' (and '.sort-key', "
+							+ "'.indexes.<index>.partition-key'), or define a DynamoDbKeySchema bean.",
+					null);
+		}
+		TenancyPolicies.Builder builder = TenancyPolicies.builder()
+			.arns(aws.arns())
+			.keySchema(tenancyKeySchema)
+			.keyTemplate(tenantKeyTemplate);
+		valid("tenancy.actions", properties.getActions(), "Set 'tenancy.actions' to a subset of "
+				+ TenancyPolicies.DEFAULT_ACTIONS + ", or leave it unset to grant all of them.",
+				() -> builder.actions(properties.getActions()));
+		valid("tenancy.tenant-tag-key", properties.getTenantTagKey(), "Set 'tenancy.tenant-tag-key' to a valid "
+				+ "session tag key, or leave it unset for 'tenant'.",
+				() -> builder.tenantTagKey(properties.getTenantTagKey()));
+		valid("tenancy.application-principal-arn", properties.getApplicationPrincipalArn(),
+				"Set 'tenancy.application-principal-arn' to the ARN of the role or user the application runs as, "
+						+ "or leave it unset.",
+				() -> builder.applicationPrincipalArn(properties.getApplicationPrincipalArn()));
+		try {
+			return builder.build();
+		}
+		catch (SessionPolicyTooLargeException ex) {
+			// TH-16: a session policy over STS's limit would fail every tenant's first request; fail the startup.
+			throw new InvalidTenancyConfigurationException("tenancy.tables", properties.getTables().keySet(),
+					ex.getMessage(), "Declare fewer tables and indexes in 'tenancy.tables' (only those tenant-scoped "
+							+ "code uses), grant fewer 'tenancy.actions', or shorten table and index names.",
+					ex);
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantRequestGuard tenantRequestGuard(TenancyProperties properties, TenancyPolicies tenancyPolicies,
+			ObjectProvider<TenantGuardListener> listeners) {
+		TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
+		long cacheSize = cacheSize(properties);
+		TenantSessionPolicies sessions = new TenantSessionPolicies(tenancyPolicies, aws.sessionRoleArn(),
+				tenancyPolicies.tenantTagKey(), cacheSize);
+		DynamoDbRequestContextExtractor extractor = new DynamoDbRequestContextExtractor(tenancyPolicies.arns(),
+				tenancyPolicies.keySchema());
+		return new TenantRequestGuard(extractor, PolicyEvaluator.create(), sessions, guardListener(listeners));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantScopedDynamoDbClientFactory tenantScopedDynamoDbClientFactory(TenancyProperties properties,
+			SdkHttpClient httpClient, AwsCredentialsProvider credentialsProvider,
+			ObjectProvider<TenantCredentialsProvider> tenantCredentials, TenantRequestGuard tenantRequestGuard,
+			ObjectProvider<TenantCredentialsProviderDecorator> decorators,
+			ObjectProvider<TenantScopedDynamoDbClientCustomizer> customizers) {
+		TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
+		IsolationMode mode = properties.getIsolationMode();
+		TenantScopedDynamoDbClientFactory.Builder builder = TenantScopedDynamoDbClientFactory.builder()
+			.mode(mode)
+			.httpClient(httpClient)
+			.region(aws.region())
+			.endpointOverride(properties.getDynamodb().getEndpoint())
+			.guard(tenantRequestGuard)
+			.customizer((clientBuilder) -> customizers.orderedStream()
+				.forEach((customizer) -> customizer.customize(clientBuilder)));
+		if (mode == IsolationMode.IAM) {
+			TenantCredentialsProvider sessions = tenantCredentials.getObject();
+			for (TenantCredentialsProviderDecorator decorator : decorators.orderedStream().toList()) {
+				sessions = decorator.decorate(sessions);
+			}
+			builder.tenantCredentials(sessions);
+		}
+		else {
+			builder.baseCredentials(credentialsProvider);
+		}
+		return builder.build();
+	}
+
+	@Bean(name = TENANT_SCOPED_DYNAMO_DB_CLIENT, defaultCandidate = false, destroyMethod = "")
+	@ConditionalOnMissingBean(name = TENANT_SCOPED_DYNAMO_DB_CLIENT)
+	DynamoDbClient tenantScopedDynamoDbClient(TenantScopedDynamoDbClientFactory tenantScopedDynamoDbClientFactory) {
+		return tenantScopedDynamoDbClientFactory.client();
+	}
+
+	@Bean(name = TENANT_SCOPED_DYNAMO_DB_ENHANCED_CLIENT, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = TENANT_SCOPED_DYNAMO_DB_ENHANCED_CLIENT)
+	DynamoDbEnhancedClient tenantScopedDynamoDbEnhancedClient(
+			TenantScopedDynamoDbClientFactory tenantScopedDynamoDbClientFactory) {
+		return tenantScopedDynamoDbClientFactory.enhancedClient();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DynamoDbExceptionTranslator dynamoDbExceptionTranslator() {
+		return new DynamoDbExceptionTranslator();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "tenantTaskDecorator")
+	@ConditionalOnBooleanProperty(name = "tenancy.task-decorator.enabled", matchIfMissing = true)
+	TenantTaskDecorator tenantTaskDecorator() {
+		return new TenantTaskDecorator();
+	}
+
+	static long cacheSize(TenancyProperties properties) {
+		long cacheSize = properties.getSts().getCacheSize();
+		if (cacheSize < 1) {
+			throw new InvalidTenancyConfigurationException("tenancy.sts.cache-size", cacheSize,
+					"At least one tenant session must be cached.",
+					"Set 'tenancy.sts.cache-size' to the number of tenants active within a session duration, or "
+							+ "leave it unset for " + StsTenantCredentialsProvider.DEFAULT_MAXIMUM_TENANTS + ".",
+					null);
+		}
+		return cacheSize;
+	}
+
+	static <T> T valid(String property, @Nullable Object value, String action, Supplier<T> supplier) {
+		try {
+			return supplier.get();
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new InvalidTenancyConfigurationException(property, value, String.valueOf(ex.getMessage()), action,
+					ex);
+		}
+	}
+
+	private static TenantGuardListener guardListener(ObjectProvider<TenantGuardListener> provider) {
+		List<TenantGuardListener> listeners = provider.orderedStream().toList();
+		if (listeners.isEmpty()) {
+			return TenantGuardListener.NONE;
+		}
+		if (listeners.size() == 1) {
+			return listeners.get(0);
+		}
+		return (tenant, operation, decision) -> listeners
+			.forEach((listener) -> listener.onDenied(tenant, operation, decision));
+	}
+
+	static @Nullable TenantCredentialsListener credentialsListener(ObjectProvider<TenantCredentialsListener> provider) {
+		List<TenantCredentialsListener> listeners = provider.orderedStream().toList();
+		if (listeners.isEmpty()) {
+			return null;
+		}
+		if (listeners.size() == 1) {
+			return listeners.get(0);
+		}
+		return (tenant, latency, failure) -> listeners
+			.forEach((listener) -> listener.onAssumeRole(tenant, latency, failure));
+	}
+
+	/**
+	 * Token vending in isolation mode {@code iam}: the STS client and the per-tenant sessions.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "tenancy.isolation-mode", havingValue = "iam", matchIfMissing = true)
+	static class IamIsolationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StsClient stsClient(TenancyProperties properties, SdkHttpClient httpClient,
+				AwsCredentialsProvider credentialsProvider) {
+			StsClientBuilder builder = StsClient.builder()
+				.httpClient(httpClient)
+				.credentialsProvider(credentialsProvider)
+				.region(TenancyAwsSettings.resolve(properties).region());
+			if (properties.getSts().getEndpoint() != null) {
+				builder.endpointOverride(properties.getSts().getEndpoint());
+			}
+			return builder.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(TenantCredentialsProvider.class)
+		StsTenantCredentialsProvider tenantCredentialsProvider(TenancyProperties properties, StsClient stsClient,
+				TenancyPolicies tenancyPolicies, ObjectProvider<TenantCredentialsListener> listeners) {
+			TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
+			TenancyProperties.Sts sts = properties.getSts();
+			StsTenantCredentialsProvider.Builder builder = StsTenantCredentialsProvider.builder()
+				.stsClient(stsClient)
+				.sessionPolicy(tenancyPolicies::sessionPolicyJson)
+				.tenantTagKey(tenancyPolicies.tenantTagKey())
+				.maximumTenants(cacheSize(properties))
+				.listener(credentialsListener(listeners));
+			valid("tenancy.sts.role-arn", aws.roleArn(), "Set 'tenancy.sts.role-arn' to an ARN of the form "
+					+ "'arn:<partition>:iam::<12-digit account id>:role/<optional path/><role name>'.",
+					() -> builder.roleArn(String.valueOf(aws.roleArn())));
+			valid("tenancy.sts.session-duration", sts.getSessionDuration(), "Set 'tenancy.sts.session-duration' to "
+					+ "whole seconds from 900 (15m) to 43200 (12h), at most the role's maximum session duration and "
+					+ "at most 1h when the application itself runs as a role session.",
+					() -> builder.sessionDuration(sts.getSessionDuration()));
+			valid("tenancy.sts.refresh-ahead", sts.getRefreshAhead(), "Set 'tenancy.sts.refresh-ahead' to a positive "
+					+ "duration shorter than the session duration.", () -> builder.refreshAhead(sts.getRefreshAhead()));
+			valid("tenancy.sts.stale-time", sts.getStaleTime(), "Set 'tenancy.sts.stale-time' to a positive duration "
+					+ "no longer than 'tenancy.sts.refresh-ahead'.", () -> builder.staleTime(sts.getStaleTime()));
+			valid("tenancy.sts.external-id", (sts.getExternalId() != null) ? "(hidden)" : null, "Set "
+					+ "'tenancy.sts.external-id' to the external id of the role's trust policy, or leave it unset.",
+					() -> builder.externalId(sts.getExternalId()));
+			return valid("tenancy.sts.refresh-ahead", sts.getRefreshAhead(), "Set 'tenancy.sts.refresh-ahead' "
+					+ "shorter than 'tenancy.sts.session-duration' and no shorter than 'tenancy.sts.stale-time'.",
+					builder::build);
+		}
+
+	}
+
+	/**
+	 * {@code @TenantScoped} and {@code @CrossTenant} on application beans, unless the application declares
+	 * {@code @EnableTenantScoping} itself. Repositories apply {@code @TenantScoped} without it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(TenantScopedAdvisor.class)
+	@ConditionalOnBooleanProperty(name = "tenancy.scoping.enabled", matchIfMissing = true)
+	@EnableTenantScoping
+	static class TenantScopingAdvisorConfiguration {
+
+	}
+
+	/**
+	 * The tenant resolver when Spring Security is present: the tenant claim of the authenticated principal.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+	static class SecurityTenantResolverConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(TenantResolver.class)
+		SecurityContextTenantResolver tenantResolver(TenancyProperties properties) {
+			return valid("tenancy.tenant-claim", properties.getTenantClaim(),
+					"Set 'tenancy.tenant-claim' to the name of the JWT claim that holds the tenant id.",
+					() -> new SecurityContextTenantResolver(properties.getTenantClaim()));
+		}
+
+	}
+
+}

@@ -1,0 +1,181 @@
+package dev.tenancy.autoconfigure.endpoint;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.arns.Arn;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.util.Assert;
+
+import dev.tenancy.context.InvalidTenantIdException;
+import dev.tenancy.context.TenantId;
+import dev.tenancy.dynamodb.IsolationMode;
+import dev.tenancy.iam.TenancyPolicies;
+
+/**
+ * The {@code tenancy} Actuator endpoint. It exposes the isolation settings and the IAM documents generated from the
+ * same {@link TenancyPolicies} the application enforces at runtime, so that infrastructure as code is derived from
+ * one source:
+ * <ul>
+ * <li>{@code GET /actuator/tenancy}: isolation mode, tenant role, cached tenant count, granted actions and resources,
+ * the role's ceiling policy, its trust policy and a CloudFormation template of the role;</li>
+ * <li>{@code GET /actuator/tenancy/policy/{tenant}}: the tenant's session policy, as passed to STS.</li>
+ * </ul>
+ * The policies hold no secrets, but they describe the application's data layout: expose the endpoint only to
+ * operators.
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+@Endpoint(id = "tenancy")
+public class TenancyEndpoint {
+
+	/** The selector of the session-policy operation. */
+	public static final String POLICY = "policy";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private static final int DEFAULT_MAX_SESSION_DURATION = 3600;
+
+	private final TenancyPolicies policies;
+
+	private final IsolationMode isolationMode;
+
+	private final @Nullable String roleArn;
+
+	private final Duration sessionDuration;
+
+	private final @Nullable LongSupplier cachedTenants;
+
+	/**
+	 * @param policies the policies the application enforces, must not be {@literal null}
+	 * @param isolationMode the isolation mode, must not be {@literal null}
+	 * @param roleArn the tenant role, or {@literal null} if there is none (isolation mode {@code application})
+	 * @param sessionDuration the tenant session duration, must not be {@literal null}
+	 * @param cachedTenants the number of tenants with a cached session, or {@literal null} if there are no sessions
+	 */
+	public TenancyEndpoint(TenancyPolicies policies, IsolationMode isolationMode, @Nullable String roleArn,
+			Duration sessionDuration, @Nullable LongSupplier cachedTenants) {
+		Assert.notNull(policies, "Policies must not be null");
+		Assert.notNull(isolationMode, "Isolation mode must not be null");
+		Assert.notNull(sessionDuration, "Session duration must not be null");
+		this.policies = policies;
+		this.isolationMode = isolationMode;
+		this.roleArn = roleArn;
+		this.sessionDuration = sessionDuration;
+		this.cachedTenants = cachedTenants;
+	}
+
+	/**
+	 * The isolation settings and the role's generated policies.
+	 * @return the descriptor
+	 */
+	@ReadOperation
+	public TenancyDescriptor tenancy() {
+		Map<String, Object> ceiling = json(this.policies.ceilingPolicy());
+		Map<String, Object> trust = (this.policies.applicationPrincipalArn() != null)
+				? json(this.policies.trustPolicy()) : null;
+		return new TenancyDescriptor(this.isolationMode.name().toLowerCase(Locale.ROOT), this.roleArn,
+				(this.cachedTenants != null) ? this.cachedTenants.getAsLong() : null,
+				this.policies.keyTemplate().template(), this.policies.tenantTagKey(), this.policies.actions(),
+				this.policies.resources(), ceiling, trust, cloudFormation(ceiling, trust));
+	}
+
+	/**
+	 * A tenant's session policy, exactly as it is passed to STS {@code AssumeRole}.
+	 * @param document must be {@value #POLICY}
+	 * @param tenant the tenant id
+	 * @return the session policy, or {@literal null} (not found) for another document
+	 */
+	@ReadOperation
+	public @Nullable Map<String, Object> policy(@Selector String document, @Selector String tenant) {
+		if (!POLICY.equals(document)) {
+			return null;
+		}
+		TenantId tenantId;
+		try {
+			tenantId = TenantId.of(tenant);
+		}
+		catch (InvalidTenantIdException ex) {
+			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()), "Invalid tenant id");
+		}
+		return parse(this.policies.sessionPolicyJson(tenantId));
+	}
+
+	private Map<String, Object> cloudFormation(Map<String, Object> ceiling, @Nullable Map<String, Object> trust) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (this.roleArn != null) {
+			String resource = Arn.fromString(this.roleArn).resourceAsString();
+			String pathAndName = resource.substring("role/".length());
+			int slash = pathAndName.lastIndexOf('/');
+			properties.put("RoleName", pathAndName.substring(slash + 1));
+			if (slash >= 0) {
+				properties.put("Path", "/" + pathAndName.substring(0, slash + 1));
+			}
+		}
+		properties.put("Description", "Tenant role of tenancy: tenant sessions are limited to their own partition "
+				+ "keys by this ceiling policy and by their session policy.");
+		properties.put("MaxSessionDuration",
+				Math.max(DEFAULT_MAX_SESSION_DURATION, (int) this.sessionDuration.getSeconds()));
+		if (trust != null) {
+			properties.put("AssumeRolePolicyDocument", trust);
+		}
+		properties.put("Policies", List.of(Map.of("PolicyName", "tenancy-ceiling", "PolicyDocument", ceiling)));
+		Map<String, Object> role = new LinkedHashMap<>();
+		role.put("Type", "AWS::IAM::Role");
+		role.put("Properties", properties);
+		Map<String, Object> template = new LinkedHashMap<>();
+		template.put("AWSTemplateFormatVersion", "2010-09-09");
+		template.put("Description", (trust != null) ? "Tenant role generated by tenancy."
+				: "Tenant role generated by tenancy. Set 'tenancy.application-principal-arn' to include the trust "
+						+ "policy (AssumeRolePolicyDocument), which CloudFormation requires.");
+		template.put("Resources", Map.of("TenantRole", role));
+		return template;
+	}
+
+	private static Map<String, Object> json(IamPolicy policy) {
+		return parse(policy.toJson());
+	}
+
+	private static Map<String, Object> parse(String json) {
+		return JSON.readValue(json, MAP);
+	}
+
+	/**
+	 * The response of {@code GET /actuator/tenancy}.
+	 *
+	 * @param isolationMode {@code iam} or {@code application}
+	 * @param roleArn the tenant role, or {@literal null}
+	 * @param cachedTenants the tenants with a cached session, or {@literal null} without sessions
+	 * @param partitionKeyTemplate the partition-key template
+	 * @param tenantTagKey the session tag key carrying the tenant id
+	 * @param actions the granted actions
+	 * @param resources the granted table and index ARNs
+	 * @param ceilingPolicy the role's permission policy
+	 * @param trustPolicy the role's trust policy, or {@literal null} without an application principal
+	 * @param cloudFormation a CloudFormation template declaring the role
+	 */
+	public record TenancyDescriptor(String isolationMode, @Nullable String roleArn, @Nullable Long cachedTenants,
+			String partitionKeyTemplate, String tenantTagKey, List<String> actions, List<String> resources,
+			Map<String, Object> ceilingPolicy, @Nullable Map<String, Object> trustPolicy,
+			Map<String, Object> cloudFormation) implements OperationResponseBody {
+
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.tenancy.autoconfigure.endpoint;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
+import dev.tenancy.autoconfigure.TenancyProperties;
+import dev.tenancy.credentials.StsTenantCredentialsProvider;
+import dev.tenancy.iam.TenancyPolicies;
+
+/**
+ * Auto-configuration of the {@code tenancy} Actuator endpoint ({@code tenancyEndpoint}, {@link TenancyEndpoint}) when
+ * Actuator is present and the endpoint is available (exposed and not switched off with
+ * {@code management.endpoint.tenancy.access=none}).
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+@AutoConfiguration(after = TenancyAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(TenancyPolicies.class)
+public final class TenancyEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	TenancyEndpoint tenancyEndpoint(TenancyProperties properties, TenancyPolicies tenancyPolicies,
+			ObjectProvider<StsTenantCredentialsProvider> sessions) {
+		StsTenantCredentialsProvider provider = sessions.getIfAvailable();
+		String roleArn = (provider != null) ? provider.roleArn() : properties.getSts().getRoleArn();
+		return new TenancyEndpoint(tenancyPolicies, properties.getIsolationMode(), roleArn,
+				properties.getSts().getSessionDuration(), (provider != null) ? provider::cachedTenants : null);
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.tenancy.autoconfigure.repository;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
+import dev.tenancy.autoconfigure.TenancyProperties;
+import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.repository.TenantScopedRepository;
+import dev.tenancy.repository.config.TenancyRepositoryConfigurationExtension;
+import dev.tenancy.repository.core.TableNameResolver;
+import dev.tenancy.repository.core.TenancyMappingContext;
+import dev.tenancy.repository.core.TenancyOperations;
+import dev.tenancy.repository.core.TenancyTemplate;
+import dev.tenancy.repository.core.TenantReadCheckListener;
+
+/**
+ * Auto-configuration of tenant-scoped repositories, the way Spring Boot configures Spring Data JDBC: repositories in
+ * the auto-configuration packages are registered unless the application declares {@code @EnableTenancyRepositories}
+ * itself.
+ * <p>
+ * Beans: {@code tenancyMappingContext} ({@link TenancyMappingContext}, with {@code tenancy.table-name-prefix} or a
+ * {@link TableNameResolver} bean), {@code tenancyRepositoriesKeySchemaCustomizer} (declares the repositories' tables
+ * and indexes in the policies) and, without {@code @EnableTenancyRepositories}, {@code tenancyTemplate}
+ * ({@link TenancyTemplate} on the tenant-scoped client). Disabled by {@code tenancy.repositories.enabled=false}.
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+@AutoConfiguration(after = TenancyAutoConfiguration.class)
+@ConditionalOnClass(TenantScopedRepository.class)
+@ConditionalOnBean(name = TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT)
+@ConditionalOnBooleanProperty(name = "tenancy.repositories.enabled", matchIfMissing = true)
+public final class TenancyRepositoriesAutoConfiguration {
+
+	/** Name of the {@link TenancyTemplate} bean the repositories run on. */
+	public static final String TENANCY_TEMPLATE = "tenancyTemplate";
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenancyMappingContext tenancyMappingContext(TenancyProperties properties,
+			ObjectProvider<TableNameResolver> tableNameResolver) {
+		return new TenancyMappingContext(
+				tableNameResolver.getIfAvailable(() -> TableNameResolver.prefixed(properties.getTableNamePrefix())));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenancyRepositoriesKeySchemaCustomizer tenancyRepositoriesKeySchemaCustomizer(
+			ConfigurableListableBeanFactory beanFactory, TenancyProperties properties,
+			TenancyMappingContext tenancyMappingContext) {
+		Set<String> declared = new LinkedHashSet<>();
+		properties.getTables().keySet().forEach((name) -> declared.add(properties.getTableNamePrefix() + name));
+		return new TenancyRepositoriesKeySchemaCustomizer(beanFactory, tenancyMappingContext, declared);
+	}
+
+	/**
+	 * Registers the repositories and their template unless {@code @EnableTenancyRepositories} is declared. The
+	 * template is defined here, before the registrar runs, so that the registrar does not register its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(TenancyRepositoryConfigurationExtension.class)
+	@Import(TenancyRepositoriesRegistrar.class)
+	static class TenancyRepositoriesConfiguration {
+
+		@Bean(TENANCY_TEMPLATE)
+		@ConditionalOnMissingBean(TenancyOperations.class)
+		TenancyTemplate tenancyTemplate(
+				@Qualifier(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT) DynamoDbClient client,
+				TenantKeyTemplate tenantKeyTemplate, TenancyMappingContext tenancyMappingContext,
+				ObjectProvider<TenantReadCheckListener> readCheckListeners) {
+			TenancyTemplate.Builder builder = TenancyTemplate.builder()
+				.client(client)
+				.keyTemplate(tenantKeyTemplate)
+				.mappingContext(tenancyMappingContext);
+			TenantReadCheckListener listener = readCheckListeners.getIfUnique();
+			if (listener != null) {
+				builder.readCheckListener(listener);
+			}
+			return builder.build();
+		}
+
+	}
+
+}

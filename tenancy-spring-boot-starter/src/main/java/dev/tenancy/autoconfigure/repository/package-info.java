@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of tenant-scoped Spring Data repositories.
+ */
+@NullMarked
+package dev.tenancy.autoconfigure.repository;
+
+import org.jspecify.annotations.NullMarked;

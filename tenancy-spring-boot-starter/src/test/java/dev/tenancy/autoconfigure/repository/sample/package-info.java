@@ -1,0 +1,4 @@
+/**
+ * A sample application package with a tenant-scoped repository.
+ */
+package dev.tenancy.autoconfigure.repository.sample;

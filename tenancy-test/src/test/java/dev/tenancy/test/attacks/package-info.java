@@ -1,0 +1,6 @@
+/**
+ * The attack suite: every row of THREATS.md against each wall independently (client-side guard alone, IAM-enforcing
+ * gateway alone, both) and a randomized concurrent isolation run; mapped to the threats in {@code docs/SECURITY.md}.
+ */
+@org.jspecify.annotations.NullMarked
+package dev.tenancy.test.attacks;
