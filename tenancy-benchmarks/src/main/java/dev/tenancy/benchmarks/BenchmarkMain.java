@@ -51,12 +51,8 @@ public final class BenchmarkMain {
 
 	static final String END_MARKER = "<!-- /generated:results -->";
 
-	/**
-	 * Arguments of the forked benchmark JVMs: a fixed heap, and TCP_NODELAY for the JDK HTTP server behind the test
-	 * kit's STS and gateway, whose default (Nagle's algorithm against delayed ACKs on loopback) adds about 40 ms to
-	 * every request and would hide everything the end-to-end benchmarks compare.
-	 */
-	static final List<String> JVM_ARGS = List.of("-Xms2g", "-Xmx2g", "-Dsun.net.httpserver.nodelay=true");
+	/** Arguments of the forked benchmark JVMs: a fixed heap, so that heap resizing does not add to the times. */
+	static final List<String> JVM_ARGS = List.of("-Xms2g", "-Xmx2g");
 
 	private static final Log logger = LogFactory.getLog(BenchmarkMain.class);
 
