@@ -270,6 +270,34 @@ public final class TenancyPolicies {
 			.build();
 	}
 
+	/**
+	 * The permission policy of the application's own identity (the role or user it runs as) in isolation mode
+	 * {@code iam}: {@code sts:AssumeRole} on the tenant role, and {@code sts:TagSession} on it only with exactly the
+	 * tenant tag. It grants nothing on DynamoDB: every DynamoDB request of the application is signed with a tenant's
+	 * session, so a request signed with the application's own credentials is denied by IAM.
+	 * @param tenantRoleArn the ARN of the role tenant sessions assume; must not be {@literal null}
+	 * @param tenantTagKey the session tag key carrying the tenant id; must not be {@literal null}
+	 * @return the policy
+	 */
+	public static IamPolicy applicationIdentityPolicy(String tenantRoleArn, String tenantTagKey) {
+		Objects.requireNonNull(tenantRoleArn, "Tenant role ARN must not be null");
+		Objects.requireNonNull(tenantTagKey, "Tenant tag key must not be null");
+		String requestTag = "aws:RequestTag/" + tenantTagKey;
+		return IamPolicy.builder()
+			.version(POLICY_VERSION)
+			.addStatement(statement -> statement.sid("AssumeTenantRole")
+				.effect(IamEffect.ALLOW)
+				.addAction("sts:AssumeRole")
+				.addResource(tenantRoleArn))
+			.addStatement(statement -> statement.sid("TagTenantSession")
+				.effect(IamEffect.ALLOW)
+				.addAction("sts:TagSession")
+				.addResource(tenantRoleArn)
+				.addCondition(IamConditionOperator.NULL, requestTag, "false")
+				.addCondition(FOR_ALL_VALUES_STRING_EQUALS, "aws:TagKeys", tenantTagKey))
+			.build();
+	}
+
 	private IamStatement tenantItems(List<String> leadingKeyPatterns, @Nullable ColumnRestriction columns) {
 		IamStatement.Builder statement = IamStatement.builder()
 			.sid("TenantItems")
