@@ -4,10 +4,13 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.annotation.CrossTenant;
 
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -28,6 +31,8 @@ import org.springframework.util.ClassUtils;
  * @since 0.1
  */
 final class CrossTenantAccessVerifier implements SmartInitializingSingleton, BeanFactoryAware {
+
+	private static final Log logger = LogFactory.getLog(CrossTenantAccessVerifier.class);
 
 	private @Nullable ListableBeanFactory beanFactory;
 
@@ -52,7 +57,7 @@ final class CrossTenantAccessVerifier implements SmartInitializingSingleton, Bea
 			}
 		});
 		for (String beanName : beans.getBeanDefinitionNames()) {
-			Class<?> type = beans.getType(beanName, false);
+			Class<?> type = typeOf(beans, beanName);
 			if (type == null || !AnnotationUtils.isCandidateClass(type, CrossTenant.class)) {
 				continue;
 			}
@@ -64,6 +69,17 @@ final class CrossTenantAccessVerifier implements SmartInitializingSingleton, Bea
 						.findMergedAnnotation(method, CrossTenant.class));
 			methods.forEach((method, annotation) -> verify(
 					ClassUtils.getShortName(userType) + "." + method.getName(), annotation, beanByAccess));
+		}
+	}
+
+	private static @Nullable Class<?> typeOf(ListableBeanFactory beans, String beanName) {
+		try {
+			return beans.getType(beanName, false);
+		}
+		catch (BeansException ex) {
+			// Not checked here; a request of a wrong access is still refused when it is sent.
+			logger.debug(String.format("Could not determine the type of bean '%s'", beanName), ex);
+			return null;
 		}
 	}
 

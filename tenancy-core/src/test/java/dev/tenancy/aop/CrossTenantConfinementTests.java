@@ -277,7 +277,8 @@ class CrossTenantConfinementTests {
 	}
 
 	@Test
-	@DisplayName("TH-21: the credentials provider and the interceptor each refuse at send time on their own")
+	@DisplayName("TH-21: the credentials provider and the interceptor each refuse at send time on their own, also after "
+			+ "the same client sent a request while unlocked")
 	void th21SendTimeChecksRefuseOnTheirOwn() {
 		try (DynamoDbClient credentialsOnly = DynamoDbClient.builder()
 			.region(Region.EU_WEST_1)
@@ -291,6 +292,15 @@ class CrossTenantConfinementTests {
 					.overrideConfiguration((overrides) -> overrides
 						.addExecutionInterceptor(new ConfinedRequestInterceptor("login-lookup")))
 					.build()) {
+			CrossTenantCall call = CrossTenantCall.enter("login-lookup", "a unit test", "CrossTenantConfinementTests");
+			try {
+				assertThat(credentialsOnly.query(byEmail(EMAIL)).count()).as("unlocked: sent").isEqualTo(1);
+				assertThat(interceptorOnly.query(byEmail(EMAIL)).count()).as("unlocked: sent").isEqualTo(1);
+			}
+			finally {
+				call.exit();
+			}
+			this.wire.requests.clear();
 			assertThatExceptionOfType(CrossTenantAccessDeniedException.class)
 				.isThrownBy(() -> credentialsOnly.query(byEmail(EMAIL)))
 				.withMessageContaining("Cross-tenant access 'login-lookup': resolving the identity's credentials "
