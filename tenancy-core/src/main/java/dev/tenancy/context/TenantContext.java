@@ -113,10 +113,11 @@ public final class TenantContext {
 	 */
 	private static @Nullable TenantScope innermost() {
 		TenantScope top = CURRENT.get();
-		if (top != null && top.isRevoked()) {
+		String revokedBy = (top != null) ? top.revokedBy() : null;
+		if (revokedBy != null) {
 			CURRENT.remove();
-			logger.warn(String.format("A tenant scope of thread '%s' was closed from another thread; the tenant "
-					+ "binding of this thread was cleared.", Thread.currentThread().getName()));
+			logger.warn(String.format("A tenant scope of thread '%s' was closed from thread '%s'; the tenant binding "
+					+ "of this thread was cleared.", Thread.currentThread().getName(), revokedBy));
 			return null;
 		}
 		return top;
@@ -124,7 +125,7 @@ public final class TenantContext {
 
 	static void close(TenantScope scope) {
 		TenantScope top = CURRENT.get();
-		if (top != null && top.isRevoked()) {
+		if (top != null && top.revokedBy() != null) {
 			// The owner closes a scope that another thread revoked: the misuse was reported there; unbind everything.
 			CURRENT.remove();
 			return;

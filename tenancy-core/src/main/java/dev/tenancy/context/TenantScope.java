@@ -42,15 +42,17 @@ public final class TenantScope implements AutoCloseable {
 	}
 
 	/**
-	 * @return whether this scope or one it is nested in was closed from a thread other than the one that opened it
+	 * @return the name of the thread that closed this scope, or one it is nested in, although another thread opened
+	 * it; {@literal null} if none did
 	 */
-	boolean isRevoked() {
+	@Nullable String revokedBy() {
 		for (TenantScope scope = this; scope != null; scope = scope.enclosing) {
-			if (scope.revokedBy != null) {
-				return true;
+			String revokedBy = scope.revokedBy;
+			if (revokedBy != null) {
+				return revokedBy;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	/**
