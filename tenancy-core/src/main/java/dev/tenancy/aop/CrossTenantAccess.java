@@ -1,29 +1,57 @@
 package dev.tenancy.aop;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tenancy.annotation.CrossTenant;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 
 import org.springframework.util.Assert;
 
 /**
- * The hook where the separately configured cross-tenant identity is plugged in: a {@link DynamoDbClient} signed with
- * a narrowly scoped identity (for example a role that may only Query one global index), usable <em>only</em> while a
- * {@link dev.tenancy.annotation.CrossTenant} method runs on the calling thread. Outside such a call every request
- * fails with {@link IllegalStateException} before it is sent, so a reference kept by mistake cannot be used for
- * ordinary, tenant-scoped work.
+ * A named cross-tenant access: a {@link DynamoDbClient} signed with a separately configured, narrowly scoped identity
+ * (for example a role that may only Query one global index), usable <em>only</em> while a
+ * {@link CrossTenant @CrossTenant} method that names this access runs on the calling thread.
+ * <p>
+ * The access builds the SDK client itself, so that the check happens when a request is <em>sent</em>, however the
+ * request was obtained (a paginator or an enhanced-client iterable returned from the method, a stored client
+ * reference, a waiter):
+ * <ul>
+ * <li>the client's credentials provider hands out the identity's credentials only while a {@code @CrossTenant} call
+ * that unlocks this access runs on the calling thread (the synchronous client resolves them per request, on that
+ * thread), and an execution interceptor refuses the request in {@code beforeExecution} for the same reason;</li>
+ * <li>requests whose override configuration carries plugins, a credentials or token provider, a signer or an endpoint
+ * provider are refused, since they could replace the identity or remove the checks;</li>
+ * <li>{@code client().serviceClientConfiguration()} carries no credentials provider.</li>
+ * </ul>
+ * Outside such a call every request fails with {@link CrossTenantAccessDeniedException} before anything is sent.
+ * Declare one bean per identity; each needs a distinct {@link #name() name}, which {@link CrossTenant#access()} refers
+ * to (an annotation without one refers to {@value CrossTenant#DEFAULT_ACCESS}):
  *
  * <pre>{@code
- * @CrossTenant("Sign-in: find the tenant of a login e-mail")
+ * @Bean
+ * CrossTenantAccess loginLookup(StsClient sts) {
+ *     return CrossTenantAccess.builder()
+ *         .name("login-lookup")
+ *         .credentialsProvider(StsAssumeRoleCredentialsProvider.builder()
+ *             .stsClient(sts)
+ *             .refreshRequest((request) -> request.roleArn(LOGIN_LOOKUP_ROLE_ARN).roleSessionName("login-lookup"))
+ *             .build())
+ *         .client((client) -> client.region(Region.EU_WEST_1))
+ *         .build();
+ * }
+ *
+ * @CrossTenant(access = "login-lookup", value = "Sign-in: find the tenant of a login e-mail")
  * public Optional<TenantId> tenantOf(String email) {
- *     DynamoDbIndex<Login> byEmail = crossTenant.enhancedClient().table("app", LOGIN).index("byEmail");
+ *     DynamoDbIndex<Login> byEmail = loginLookup.enhancedClient().table("app", LOGIN).index("byEmail");
  *     ...
  * }
  * }</pre>
@@ -32,26 +60,58 @@ import org.springframework.util.Assert;
  * @since 0.1
  * @see CrossTenantInterceptor
  */
-public final class CrossTenantAccess {
+public final class CrossTenantAccess implements AutoCloseable {
 
-	private static final ThreadLocal<@Nullable String> JUSTIFICATION = new ThreadLocal<>();
+	private final String name;
+
+	private final DynamoDbClient sdkClient;
 
 	private final DynamoDbClient client;
 
 	private final DynamoDbEnhancedClient enhancedClient;
 
-	/**
-	 * @param client the client signed with the cross-tenant identity; must not be {@literal null}
-	 */
-	public CrossTenantAccess(DynamoDbClient client) {
-		Assert.notNull(client, "DynamoDbClient must not be null");
-		this.client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-				new Class<?>[] { DynamoDbClient.class }, new ActiveCallOnly(client));
+	private CrossTenantAccess(String name, AwsCredentialsProvider credentialsProvider,
+			Consumer<DynamoDbClientBuilder> clientSettings) {
+		this.name = name;
+		ConfinedCredentialsProvider credentials = new ConfinedCredentialsProvider(name, credentialsProvider);
+		ConfinedRequestInterceptor interceptor = new ConfinedRequestInterceptor(name);
+		DynamoDbClientBuilder builder = DynamoDbClient.builder();
+		clientSettings.accept(builder);
+		ClientOverrideConfiguration overrides = builder.overrideConfiguration();
+		builder.credentialsProvider(credentials)
+			.overrideConfiguration(overrides.toBuilder().addExecutionInterceptor(interceptor).build());
+		this.sdkClient = builder.build();
+		DynamoDbServiceClientConfiguration configuration = this.sdkClient.serviceClientConfiguration();
+		if (configuration.credentialsProvider() != credentials
+				|| !configuration.overrideConfiguration().executionInterceptors().contains(interceptor)) {
+			this.sdkClient.close();
+			throw new IllegalStateException(String.format("Cross-tenant access '%s': the client settings (for "
+					+ "example a client plugin) replaced the access's credentials provider or removed its execution "
+					+ "interceptor. Configure region, endpoint and HTTP client only; the access sets the credentials "
+					+ "and its checks itself.", name));
+		}
+		this.client = CrossTenantDynamoDbClient.create(this.sdkClient, this::check, withoutCredentials(configuration),
+				"CrossTenantDynamoDbClient[" + name + "]");
 		this.enhancedClient = DynamoDbEnhancedClient.builder().dynamoDbClient(this.client).build();
 	}
 
 	/**
-	 * @return the cross-tenant client; its requests fail outside a {@code @CrossTenant} call
+	 * @return a builder for an access
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * @return the name {@link CrossTenant#access()} refers to
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * @return the cross-tenant client; its requests are refused unless a {@code @CrossTenant} call that names this
+	 * access runs on the sending thread
 	 */
 	public DynamoDbClient client() {
 		return this.client;
@@ -65,59 +125,104 @@ public final class CrossTenantAccess {
 	}
 
 	/**
-	 * @return the justification of the {@code @CrossTenant} call running on this thread, if any
+	 * @return the justification of the innermost {@code @CrossTenant} call running on this thread, if any
 	 */
 	public static Optional<String> currentJustification() {
-		return Optional.ofNullable(JUSTIFICATION.get());
+		CrossTenantCall call = CrossTenantCall.current();
+		return (call != null) ? Optional.of(call.justification()) : Optional.empty();
 	}
 
-	static @Nullable String enter(String justification) {
-		String previous = JUSTIFICATION.get();
-		JUSTIFICATION.set(justification);
-		return previous;
+	/**
+	 * @return the name of the access the innermost {@code @CrossTenant} call running on this thread unlocks, if any
+	 */
+	public static Optional<String> currentAccess() {
+		CrossTenantCall call = CrossTenantCall.current();
+		return (call != null) ? Optional.of(call.access()) : Optional.empty();
 	}
 
-	static void exit(@Nullable String previous) {
-		if (previous == null) {
-			JUSTIFICATION.remove();
-		}
-		else {
-			JUSTIFICATION.set(previous);
-		}
+	/**
+	 * Close the SDK client of this access (not the credentials provider, which the application owns).
+	 */
+	@Override
+	public void close() {
+		this.sdkClient.close();
 	}
 
-	private static final class ActiveCallOnly implements InvocationHandler {
+	@Override
+	public String toString() {
+		return "CrossTenantAccess[" + this.name + "]";
+	}
 
-		private final DynamoDbClient delegate;
+	private void check(String operation, DynamoDbRequest request) {
+		CrossTenantCall.requireUnlocked(this.name, "DynamoDB " + operation);
+		UnsafeRequestOverrides.refuse(this.name, operation, request);
+	}
 
-		ActiveCallOnly(DynamoDbClient delegate) {
-			this.delegate = delegate;
+	private static DynamoDbServiceClientConfiguration withoutCredentials(DynamoDbServiceClientConfiguration source) {
+		return DynamoDbServiceClientConfiguration.builder()
+			.region(source.region())
+			.endpointOverride(source.endpointOverride().orElse(null))
+			.endpointProvider(source.endpointProvider().orElse(null))
+			.overrideConfiguration(source.overrideConfiguration())
+			.authSchemeProvider(source.authSchemeProvider())
+			.build();
+	}
+
+	/**
+	 * Builds a {@link CrossTenantAccess}.
+	 */
+	public static final class Builder {
+
+		private String name = CrossTenant.DEFAULT_ACCESS;
+
+		private @Nullable AwsCredentialsProvider credentialsProvider;
+
+		private Consumer<DynamoDbClientBuilder> clientSettings = (builder) -> {
+		};
+
+		private Builder() {
 		}
 
-		@Override
-		public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
-			String name = method.getName();
-			if (name.equals("toString") && method.getParameterCount() == 0) {
-				return "CrossTenantDynamoDbClient[" + this.delegate + "]";
-			}
-			if (name.equals("hashCode") && method.getParameterCount() == 0) {
-				return System.identityHashCode(proxy);
-			}
-			if (name.equals("equals") && method.getParameterCount() == 1) {
-				return args != null && proxy == args[0];
-			}
-			if (!name.equals("serviceName") && !name.equals("serviceClientConfiguration") && !name.equals("close")
-					&& JUSTIFICATION.get() == null) {
-				throw new IllegalStateException(String.format("The cross-tenant DynamoDB client was used for '%s' "
-						+ "outside a @CrossTenant method on thread '%s'; it may only be used inside one.", name,
-						Thread.currentThread().getName()));
-			}
-			try {
-				return method.invoke(this.delegate, args);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getTargetException();
-			}
+		/**
+		 * @param name the name {@link CrossTenant#access()} refers to; {@value CrossTenant#DEFAULT_ACCESS} unless set
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			Assert.hasText(name, "Name must not be empty");
+			this.name = name;
+			return this;
+		}
+
+		/**
+		 * @param credentialsProvider the cross-tenant identity; must not be {@literal null}. The access never closes
+		 * it.
+		 * @return this builder
+		 */
+		public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+			Assert.notNull(credentialsProvider, "AwsCredentialsProvider must not be null");
+			this.credentialsProvider = credentialsProvider;
+			return this;
+		}
+
+		/**
+		 * @param clientSettings configures the SDK client builder (region, endpoint, HTTP client, retries); must not
+		 * be {@literal null}. The access then sets the credentials provider and adds its execution interceptor, and
+		 * refuses to start if a client plugin replaced either.
+		 * @return this builder
+		 */
+		public Builder client(Consumer<DynamoDbClientBuilder> clientSettings) {
+			Assert.notNull(clientSettings, "Client settings must not be null");
+			this.clientSettings = clientSettings;
+			return this;
+		}
+
+		/**
+		 * @return the access, with its SDK client built
+		 */
+		public CrossTenantAccess build() {
+			Assert.state(this.credentialsProvider != null, () -> String.format("Cross-tenant access '%s' needs the "
+					+ "credentials provider of its identity: call credentialsProvider(...)", this.name));
+			return new CrossTenantAccess(this.name, this.credentialsProvider, this.clientSettings);
 		}
 
 	}

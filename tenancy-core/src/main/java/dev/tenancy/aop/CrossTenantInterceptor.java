@@ -18,8 +18,10 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The {@link MethodInterceptor} behind {@link CrossTenant}: it makes the cross-tenant escape hatch visible and
- * enables the cross-tenant client of {@link CrossTenantAccess} for the duration of the call. Each call is logged at
- * INFO with its justification (the tenant, if any, only at DEBUG) and reported to the {@link CrossTenantListener}.
+ * unlocks the {@link CrossTenantAccess} the annotation names ({@link CrossTenant#access()}), and no other, on the
+ * calling thread for the duration of the call. A nested call unlocks its own access only; the enclosing call's access
+ * is unlocked again when it returns. Each call is logged at INFO with its access and justification (the tenant, if
+ * any, only at DEBUG) and reported to the {@link CrossTenantListener}.
  *
  * @author tenancy
  * @since 0.1
@@ -50,8 +52,9 @@ public final class CrossTenantInterceptor implements MethodInterceptor {
 		}
 		String name = ClassUtils.getShortName(targetClass) + "." + method.getName();
 		String justification = annotation.value();
+		String access = annotation.access();
 		if (logger.isInfoEnabled()) {
-			logger.info(String.format("Cross-tenant call '%s': %s", name, justification));
+			logger.info(String.format("Cross-tenant call '%s' with access '%s': %s", name, access, justification));
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(String.format("Cross-tenant call '%s' from tenant scope '%s'", name,
@@ -63,12 +66,12 @@ public final class CrossTenantInterceptor implements MethodInterceptor {
 		catch (RuntimeException ex) {
 			logger.warn("CrossTenantListener failed; the call proceeds and is logged", ex);
 		}
-		String previous = CrossTenantAccess.enter(justification);
+		CrossTenantCall call = CrossTenantCall.enter(access, justification, name);
 		try {
 			return invocation.proceed();
 		}
 		finally {
-			CrossTenantAccess.exit(previous);
+			call.exit();
 		}
 	}
 

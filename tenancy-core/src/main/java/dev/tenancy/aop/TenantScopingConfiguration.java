@@ -64,6 +64,15 @@ public class TenantScopingConfiguration {
 	}
 
 	/**
+	 * @return the startup check of the names {@code @CrossTenant} annotations give their access
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CrossTenantAccessVerifier crossTenantAccessVerifier() {
+		return new CrossTenantAccessVerifier();
+	}
+
+	/**
 	 * The resolver used when the application declares none: the Spring Security principal's tenant claim when Spring
 	 * Security is present, otherwise a resolver that never names a tenant (so only explicitly opened scopes work).
 	 * @return the default tenant resolver

@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,13 +25,15 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The binding is a plain {@link ThreadLocal}, deliberately not inheritable: a thread started or a pooled task
  * submitted inside a scope does not see the tenant unless it is propagated explicitly with {@link #wrap(Runnable)} /
- * {@link #wrap(Callable)} (or a task decorator built on them). This keeps a tenant from leaking into pooled threads
- * (THREATS TH-8).
+ * {@link #wrap(Callable)} (or a task decorator built on them). This keeps a tenant from leaking into pooled threads.
+ * A scope closed from another thread than the one that opened it is revoked (see {@link TenantScope}).
  *
  * @author tenancy
  * @since 0.1
  */
 public final class TenantContext {
+
+	private static final Log logger = LogFactory.getLog(TenantContext.class);
 
 	private static final ThreadLocal<@Nullable TenantScope> CURRENT = new ThreadLocal<>();
 
@@ -40,7 +44,7 @@ public final class TenantContext {
 	 * @return the tenant of the innermost open scope on this thread, if any
 	 */
 	public static Optional<TenantId> current() {
-		TenantScope scope = CURRENT.get();
+		TenantScope scope = innermost();
 		return (scope != null) ? Optional.of(scope.tenant()) : Optional.empty();
 	}
 
@@ -48,7 +52,7 @@ public final class TenantContext {
 	 * @return the tenant of the innermost open scope on this thread, or {@literal null}
 	 */
 	public static @Nullable TenantId currentOrNull() {
-		TenantScope scope = CURRENT.get();
+		TenantScope scope = innermost();
 		return (scope != null) ? scope.tenant() : null;
 	}
 
@@ -59,7 +63,7 @@ public final class TenantContext {
 	 * @throws MissingTenantException if no scope is open on this thread
 	 */
 	public static TenantId require(String operation) {
-		TenantScope scope = CURRENT.get();
+		TenantScope scope = innermost();
 		if (scope == null) {
 			throw new MissingTenantException(String.format("No tenant is bound to thread '%s' for %s; call it from a "
 					+ "@TenantScoped method, inside TenantContext.open(...), or with TenantContext.runAs(...).",
@@ -94,7 +98,7 @@ public final class TenantContext {
 		if (tenant == null) {
 			throw new IllegalArgumentException("Tenant must not be null");
 		}
-		TenantScope enclosing = CURRENT.get();
+		TenantScope enclosing = innermost();
 		if (enclosing != null && !enclosing.tenant().equals(tenant) && !allowSwitch) {
 			throw new TenantScopeConflictException(enclosing.tenant(), tenant);
 		}
@@ -103,8 +107,29 @@ public final class TenantContext {
 		return scope;
 	}
 
+	/**
+	 * The innermost open scope of this thread. A binding in which a scope was revoked (closed from another thread) is
+	 * dropped here, whole, so that the thread fails closed instead of keeping a tenant its owner meant to unbind.
+	 */
+	private static @Nullable TenantScope innermost() {
+		TenantScope top = CURRENT.get();
+		String revokedBy = (top != null) ? top.revokedBy() : null;
+		if (revokedBy != null) {
+			CURRENT.remove();
+			logger.warn(String.format("A tenant scope of thread '%s' was closed from thread '%s'; the tenant binding "
+					+ "of this thread was cleared.", Thread.currentThread().getName(), revokedBy));
+			return null;
+		}
+		return top;
+	}
+
 	static void close(TenantScope scope) {
 		TenantScope top = CURRENT.get();
+		if (top != null && top.revokedBy() != null) {
+			// The owner closes a scope that another thread revoked: the misuse was reported there; unbind everything.
+			CURRENT.remove();
+			return;
+		}
 		if (top != scope) {
 			if (!isOpen(top, scope)) {
 				// Already unbound, for example after an out-of-order close cleared the thread: nothing to do.

@@ -4,7 +4,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An open binding of a tenant to the current thread, created by {@link TenantContext#open(TenantId)} and closed with
- * try-with-resources. Closing is idempotent and must happen on the thread that opened the scope.
+ * try-with-resources. Closing is idempotent and must happen on the thread that opened the scope. Closing it from
+ * another thread is refused with {@link IllegalStateException} <em>and</em> revokes the scope: a thread cannot unbind
+ * another thread's tenant directly, so the opening thread drops its whole binding at its next tenant lookup and finds
+ * no tenant (it fails closed) instead of keeping the tenant bound.
  *
  * @author tenancy
  * @since 0.1
@@ -17,7 +20,9 @@ public final class TenantScope implements AutoCloseable {
 
 	private final Thread owner;
 
-	private boolean closed;
+	private volatile boolean closed;
+
+	private volatile @Nullable String revokedBy;
 
 	TenantScope(TenantId tenant, @Nullable TenantScope enclosing, Thread owner) {
 		this.tenant = tenant;
@@ -37,7 +42,22 @@ public final class TenantScope implements AutoCloseable {
 	}
 
 	/**
-	 * Unbind this scope, restoring the enclosing one (if any).
+	 * @return the name of the thread that closed this scope, or one it is nested in, although another thread opened
+	 * it; {@literal null} if none did
+	 */
+	@Nullable String revokedBy() {
+		for (TenantScope scope = this; scope != null; scope = scope.enclosing) {
+			String revokedBy = scope.revokedBy;
+			if (revokedBy != null) {
+				return revokedBy;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Unbind this scope, restoring the enclosing one (if any). On another thread than the one that opened it, the
+	 * scope is revoked instead (see the class description) and the misuse is reported.
 	 * @throws IllegalStateException if called from another thread or out of order
 	 */
 	@Override
@@ -45,9 +65,14 @@ public final class TenantScope implements AutoCloseable {
 		if (this.closed) {
 			return;
 		}
-		if (Thread.currentThread() != this.owner) {
-			throw new IllegalStateException(String.format("Tenant scope for '%s' was opened on thread '%s' and must be "
-					+ "closed there, not on '%s'.", this.tenant, this.owner.getName(), Thread.currentThread().getName()));
+		Thread caller = Thread.currentThread();
+		if (caller != this.owner) {
+			this.revokedBy = caller.getName();
+			throw new IllegalStateException(String.format("Tenant scope for '%s' was opened on thread '%s' and closed "
+					+ "from thread '%s'; the scope is revoked, so the tenant is no longer bound on '%s' (its next "
+					+ "tenant lookup finds none). Close a scope on the thread that opened it (try-with-resources), "
+					+ "and hand work to other threads with TenantContext.wrap(...).", this.tenant, this.owner.getName(),
+					caller.getName(), this.owner.getName()));
 		}
 		this.closed = true;
 		TenantContext.close(this);

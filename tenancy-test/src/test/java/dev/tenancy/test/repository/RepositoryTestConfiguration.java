@@ -143,12 +143,18 @@ public class RepositoryTestConfiguration {
 	}
 
 	/**
-	 * The cross-tenant hook; here the kit's base identity stands in for the separate identity (CrossTenantIntegrationTests
-	 * uses a role that may only Query the global index).
+	 * The cross-tenant access of the sign-in lookup; here the kit's base identity stands in for the separate identity
+	 * (CrossTenantIntegrationTests uses a role that may only Query the global index).
 	 */
 	@Bean
 	CrossTenantAccess crossTenantAccess(TenancyTestKit kit) {
-		return new CrossTenantAccess(kit.dynamoDbClient());
+		return CrossTenantAccess.builder()
+			.name(TenantDirectory.ACCESS)
+			.credentialsProvider(kit.baseCredentialsProvider())
+			.client((client) -> client.endpointOverride(kit.dynamoDbEndpoint())
+				.region(TenancyTestKit.REGION)
+				.httpClient(kit.httpClient()))
+			.build();
 	}
 
 	@Bean

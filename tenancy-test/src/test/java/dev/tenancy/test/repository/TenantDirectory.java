@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  */
 public class TenantDirectory {
 
+	/** The name of the cross-tenant access the lookup uses. */
+	public static final String ACCESS = "login-lookup";
+
 	private final CrossTenantAccess access;
 
 	private final TenantKeyTemplate keyTemplate;
@@ -29,7 +32,7 @@ public class TenantDirectory {
 		this.table = table;
 	}
 
-	@CrossTenant("Sign-in: find the tenant of a login e-mail")
+	@CrossTenant(access = ACCESS, value = "Sign-in: find the tenant of a login e-mail")
 	public Optional<TenantId> tenantOf(String email) {
 		List<Map<String, AttributeValue>> items = this.access.client()
 			.query(QueryRequest.builder()
