@@ -202,7 +202,7 @@ public final class TenancyRuleSet {
 			.map(String::trim)
 			.filter(identifier -> !identifier.isEmpty())
 			.toList();
-		return TenancyRules.packageIdentifiers(String.format("property '%s' in archunit.properties", key), identifiers);
+		return PackageIdentifiers.validate(String.format("property '%s' in archunit.properties", key), identifiers);
 	}
 
 	/**
@@ -405,7 +405,7 @@ public final class TenancyRuleSet {
 		 * @return this builder
 		 */
 		public Builder allowUnscopedClientsIn(Collection<String> packageIdentifiers) {
-			this.allowedClientPackages = TenancyRules.packageIdentifiers("allowUnscopedClientsIn",
+			this.allowedClientPackages = PackageIdentifiers.validate("allowUnscopedClientsIn",
 					notNull("allowUnscopedClientsIn", packageIdentifiers));
 			return this;
 		}
@@ -428,7 +428,7 @@ public final class TenancyRuleSet {
 		 * @return this builder
 		 */
 		public Builder allowCrossTenantIn(Collection<String> packageIdentifiers) {
-			this.allowedCrossTenantPackages = TenancyRules.packageIdentifiers("allowCrossTenantIn",
+			this.allowedCrossTenantPackages = PackageIdentifiers.validate("allowCrossTenantIn",
 					notNull("allowCrossTenantIn", packageIdentifiers));
 			return this;
 		}
@@ -441,7 +441,7 @@ public final class TenancyRuleSet {
 		 * @throws IllegalArgumentException if an identifier is {@literal null}, blank or not valid ArchUnit syntax
 		 */
 		public Builder allowTenantResolversIn(String... packageIdentifiers) {
-			this.allowedTenantResolverPackages = TenancyRules.packageIdentifiers("allowTenantResolversIn",
+			this.allowedTenantResolverPackages = PackageIdentifiers.validate("allowTenantResolversIn",
 					asList("allowTenantResolversIn", packageIdentifiers));
 			return this;
 		}
@@ -455,7 +455,7 @@ public final class TenancyRuleSet {
 		 * @throws IllegalArgumentException if an identifier is {@literal null}, blank or not valid ArchUnit syntax
 		 */
 		public Builder allowAdminClientIn(String... packageIdentifiers) {
-			this.allowedAdminClientPackages = TenancyRules.packageIdentifiers("allowAdminClientIn",
+			this.allowedAdminClientPackages = PackageIdentifiers.validate("allowAdminClientIn",
 					asList("allowAdminClientIn", packageIdentifiers));
 			return this;
 		}

@@ -1,20 +1,18 @@
 package dev.tenancy.archunit;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.PackageMatcher;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static dev.tenancy.archunit.PackageIdentifiers.describe;
+import static dev.tenancy.archunit.PackageIdentifiers.noClassesOutsideOf;
+import static dev.tenancy.archunit.PackageIdentifiers.validate;
 
 /**
  * The tenancy rule library: {@link ArchRule ArchRules} that fail the build when application code scans, runs
@@ -318,7 +316,7 @@ public final class TenancyRules {
 	 * @see TenancyConditions#USE_UNSCOPED_DYNAMODB_CLIENTS
 	 */
 	public static ArchRule unscopedDynamoDbClientsShouldOnlyBeUsedIn(String... packageIdentifiers) {
-		return unscopedClientsRule(packageIdentifiers("unscopedDynamoDbClientsShouldOnlyBeUsedIn",
+		return unscopedClientsRule(validate("unscopedDynamoDbClientsShouldOnlyBeUsedIn",
 				Arrays.asList(packageIdentifiers)), List.of());
 	}
 
@@ -329,11 +327,14 @@ public final class TenancyRules {
 	static ArchRule unscopedClientsRule(List<String> clientPackages, List<String> adminClientPackages) {
 		Set<String> allowed = new LinkedHashSet<>(clientPackages);
 		allowed.addAll(adminClientPackages);
-		List<String> adminOnly = adminClientPackages.stream().filter(identifier -> !clientPackages.contains(identifier)).toList();
+		List<String> adminOnly = adminClientPackages.stream()
+			.filter(identifier -> !clientPackages.contains(identifier))
+			.toList();
 		String adminNote = adminOnly.isEmpty() ? "" : " (code in the admin-client " + describe(adminOnly) + " of "
 				+ TenancyRuleSet.ALLOWED_ADMIN_CLIENT_PACKAGES_PROPERTY
 				+ " may use the clients the TenancyAdminClient hands out)";
-		return noClassesOutsideOf(List.copyOf(allowed), TenancyConditions.USE_UNSCOPED_DYNAMODB_CLIENTS_OUTSIDE_CROSS_TENANT_CODE)
+		return noClassesOutsideOf(List.copyOf(allowed),
+				TenancyConditions.USE_UNSCOPED_DYNAMODB_CLIENTS_OUTSIDE_CROSS_TENANT_CODE)
 			.because("code that handles a DynamoDB client itself is not confined to a tenant: a client it builds "
 					+ "(builder(), create()), the plain DynamoDbClient bean, a Spring Cloud AWS DynamoDbTemplate over it "
 					+ "or a streams client signs with the application's own credentials and passes no guard, so one bug "
@@ -366,7 +367,7 @@ public final class TenancyRules {
 	 * @see TenancyConditions#DECLARE_CROSS_TENANT_CODE
 	 */
 	public static ArchRule crossTenantCodeShouldOnlyResideIn(String... packageIdentifiers) {
-		List<String> packages = packageIdentifiers("crossTenantCodeShouldOnlyResideIn",
+		List<String> packages = validate("crossTenantCodeShouldOnlyResideIn",
 				Arrays.asList(packageIdentifiers));
 		return noClassesOutsideOf(packages, TenancyConditions.DECLARE_CROSS_TENANT_CODE)
 			.because("@CrossTenant code runs with an identity that can reach every tenant's items, so it has to stay "
@@ -396,7 +397,7 @@ public final class TenancyRules {
 	 * @see TenancyConditions#SWITCH_TENANTS
 	 */
 	public static ArchRule tenantSwitchingShouldOnlyHappenIn(String... packageIdentifiers) {
-		List<String> packages = packageIdentifiers("tenantSwitchingShouldOnlyHappenIn",
+		List<String> packages = validate("tenantSwitchingShouldOnlyHappenIn",
 				Arrays.asList(packageIdentifiers));
 		return noClassesOutsideOf(packages, TenancyConditions.SWITCH_TENANTS)
 			.because("TenantContext.open, switchTo, runAs and callAs bind a tenant that did not come from the "
@@ -430,7 +431,7 @@ public final class TenancyRules {
 	 * @see TenancyConditions#IMPLEMENT_TENANT_RESOLVERS
 	 */
 	public static ArchRule tenantResolversShouldOnlyBeImplementedIn(String... packageIdentifiers) {
-		List<String> packages = packageIdentifiers("tenantResolversShouldOnlyBeImplementedIn",
+		List<String> packages = validate("tenantResolversShouldOnlyBeImplementedIn",
 				Arrays.asList(packageIdentifiers));
 		return noClassesOutsideOf(packages, TenancyConditions.IMPLEMENT_TENANT_RESOLVERS)
 			.because("a TenantResolver decides which tenant's credentials every @TenantScoped call gets, so one that "
@@ -454,7 +455,7 @@ public final class TenancyRules {
 	 * @see TenancyConditions#USE_THE_TENANCY_ADMIN_CLIENT
 	 */
 	public static ArchRule tenancyAdminClientShouldOnlyBeUsedIn(String... packageIdentifiers) {
-		List<String> packages = packageIdentifiers("tenancyAdminClientShouldOnlyBeUsedIn",
+		List<String> packages = validate("tenancyAdminClientShouldOnlyBeUsedIn",
 				Arrays.asList(packageIdentifiers));
 		return noClassesOutsideOf(packages, TenancyConditions.USE_THE_TENANCY_ADMIN_CLIENT)
 			.because("the TenancyAdminClient signs with the application's own identity, is confined to no tenant and "
@@ -501,47 +502,6 @@ public final class TenancyRules {
 			throw new IllegalArgumentException("The rule to freeze must not be null.");
 		}
 		return FreezingArchRule.freeze(rule);
-	}
-
-	/**
-	 * Validate, de-duplicate and copy package identifiers.
-	 * @param source the method or property the identifiers were given to, named in errors
-	 * @param packageIdentifiers the identifiers
-	 * @return an unmodifiable list in the given order
-	 */
-	static List<String> packageIdentifiers(String source, Collection<String> packageIdentifiers) {
-		Set<String> result = new LinkedHashSet<>();
-		for (String identifier : packageIdentifiers) {
-			if (identifier == null || identifier.isBlank()) {
-				throw new IllegalArgumentException(String.format("Package identifiers given to %s must not be null or "
-						+ "blank; use ArchUnit package syntax such as '..config..'.", source));
-			}
-			try {
-				PackageMatcher.of(identifier);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException(String.format("Package identifier '%s' given to %s is invalid: %s. "
-						+ "Use ArchUnit package syntax such as '..config..'.", identifier, source, ex.getMessage()), ex);
-			}
-			result.add(identifier);
-		}
-		return List.copyOf(result);
-	}
-
-	private static ArchRule noClassesOutsideOf(List<String> packages, ArchCondition<JavaClass> condition) {
-		if (packages.isEmpty()) {
-			return noClasses().should(condition);
-		}
-		return noClasses().that().resideOutsideOfPackages(packages.toArray(String[]::new)).should(condition);
-	}
-
-	private static String describe(List<String> packages) {
-		if (packages.isEmpty()) {
-			return "an allowed package (none is allowed yet)";
-		}
-		return packages.stream()
-			.map(identifier -> "'" + identifier + "'")
-			.collect(Collectors.joining(", ", "packages [", "]"));
 	}
 
 }
