@@ -239,11 +239,12 @@ class TenancyBypassRulesTests {
 				Method | resolver.violating.web.ResolverFactory       | fromParameter | returns a TenantResolver
 				Method | resolver.violating.web.ResolverFactory       | fromMethod    | returns a TenantResolver
 				Method | resolver.violating.web.ResolverFactory       | composite     | creates a TenantResolver
+				Constructor | resolver.violating.web.ResolverField    | <init>        | creates a TenantResolver <dev.tenancy.context.SecurityContextTenantResolver>
 				""")
 		void th24ResolversOutsideTheAllowedPackagesFail(String kind, String fixtureClass, String member,
 				String usage) {
 			List<String> violations = violations(this.rule, classes("resolver.violating"), FIX);
-			assertThat(violations).hasSize(5)
+			assertThat(violations).hasSize(6)
 				.anySatisfy(line -> assertThat(line).startsWith(start(kind, fixtureClass, member)).contains(usage))
 				.noneMatch(line -> line.contains("violating.security."))
 				.allSatisfy(line -> assertThat(line).doesNotContain("$"));
