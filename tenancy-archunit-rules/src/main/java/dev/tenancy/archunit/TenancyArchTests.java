@@ -17,11 +17,13 @@ import com.tngtech.archunit.lang.ArchRule;
  * }
  * }</pre>
  *
- * The rules come from {@link TenancyRuleSet#fromArchConfiguration()}: without configuration, unscoped clients are
- * allowed in {@code ..config..} and {@code ..configuration..}, {@code @CrossTenant} code and explicit tenant
- * switching in {@code ..admin..} and {@code ..jobs..}. Change the packages, or freeze the rules, with the keys
- * {@code tenancy.allowedClientPackages}, {@code tenancy.allowedCrossTenantPackages} and {@code tenancy.freeze} in
- * {@code archunit.properties}; they are read once, when this class is initialised. Running this class needs an
+ * The rules come from {@link TenancyRuleSet#fromArchConfiguration()}: without configuration, unscoped clients and
+ * the {@code TenancyAdminClient} are allowed in {@code ..config..} and {@code ..configuration..}, {@code @CrossTenant}
+ * code and explicit tenant switching in {@code ..admin..} and {@code ..jobs..}, {@code TenantResolver}
+ * implementations in {@code ..security..}. Change the packages, or freeze the rules, with the keys
+ * {@code tenancy.allowedClientPackages}, {@code tenancy.allowedCrossTenantPackages},
+ * {@code tenancy.allowedTenantResolverPackages}, {@code tenancy.allowedAdminClientPackages} and {@code tenancy.freeze}
+ * in {@code archunit.properties}; they are read once, when this class is initialised. Running this class needs an
  * ArchUnit JUnit engine ({@code archunit-junit5}) on the test class path.
  *
  * @author tenancy
@@ -57,6 +59,22 @@ public final class TenancyArchTests {
 	@ArchTest
 	static final ArchRule no_classes_should_call_their_own_tenant_scoped_methods = RULES
 		.noClassesShouldCallTheirOwnTenantScopedMethods();
+
+	@ArchTest
+	static final ArchRule no_classes_should_override_request_credentials_or_plugins = RULES
+		.noClassesShouldOverrideRequestCredentialsOrPlugins();
+
+	@ArchTest
+	static final ArchRule no_classes_should_invoke_dynamodb_clients_reflectively = RULES
+		.noClassesShouldInvokeDynamoDbClientsReflectively();
+
+	@ArchTest
+	static final ArchRule tenant_resolvers_should_only_be_implemented_in_allowed_packages = RULES
+		.tenantResolversShouldOnlyBeImplementedInAllowedPackages();
+
+	@ArchTest
+	static final ArchRule tenancy_admin_client_should_only_be_used_in_allowed_packages = RULES
+		.tenancyAdminClientShouldOnlyBeUsedInAllowedPackages();
 
 	private TenancyArchTests() {
 	}

@@ -2,6 +2,7 @@ package dev.tenancy.archunit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -14,8 +15,9 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import static com.tngtech.archunit.lang.conditions.ArchConditions.accessTargetWhere;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.dependOnClassesThat;
-import static dev.tenancy.archunit.TenancyPredicates.CROSS_TENANT;
-import static dev.tenancy.archunit.TenancyPredicates.TENANT_SCOPED;
+import static dev.tenancy.archunit.TenancyTypes.CROSS_TENANT;
+import static dev.tenancy.archunit.TenancyTypes.TENANT_RESOLVER;
+import static dev.tenancy.archunit.TenancyTypes.TENANT_SCOPED;
 
 /**
  * The {@link ArchCondition conditions} behind {@link TenancyRules}, each written to complete the sentence "classes
@@ -27,6 +29,8 @@ import static dev.tenancy.archunit.TenancyPredicates.TENANT_SCOPED;
  * @see TenancyPredicates
  */
 public final class TenancyConditions {
+
+	private static final String CONSTRUCTOR_NAME = "<init>";
 
 	/**
 	 * Call or reference {@code scan}/{@code scanPaginator} on a DynamoDB client, table or index, or use a
@@ -48,15 +52,91 @@ public final class TenancyConditions {
 
 	/**
 	 * Depend in any way (field, parameter, return type, supertype, call, including {@code builder()} and
-	 * {@code create()}) on a DynamoDB client, table or index type.
+	 * {@code create()}) on an unscoped DynamoDB client type: the SDK clients (sync, async, streams, enhanced), tables,
+	 * indexes, or the Spring Cloud AWS types that reach DynamoDB.
 	 * @see TenancyPredicates#UNSCOPED_DYNAMODB_CLIENTS
-	 * @see TenancyRules#unscopedDynamoDbClientsShouldOnlyBeUsedIn(String...)
+	 * @see #USE_UNSCOPED_DYNAMODB_CLIENTS_OUTSIDE_CROSS_TENANT_CODE
 	 */
 	public static final ArchCondition<JavaClass> USE_UNSCOPED_DYNAMODB_CLIENTS = dependOnClassesThat(
 			TenancyPredicates.UNSCOPED_DYNAMODB_CLIENTS)
-		.as("use unscoped DynamoDB clients, tables or indexes (DynamoDbClient, DynamoDbAsyncClient, "
-				+ "DynamoDbEnhancedClient, DynamoDbEnhancedAsyncClient, DynamoDbTable, DynamoDbAsyncTable, DynamoDbIndex, "
-				+ "DynamoDbAsyncIndex or a subtype, including their builder() and create())");
+		.as("use unscoped DynamoDB clients (DynamoDbClient, DynamoDbAsyncClient, DynamoDbStreamsClient, "
+				+ "DynamoDbStreamsAsyncClient, DynamoDbEnhancedClient, DynamoDbEnhancedAsyncClient, DynamoDbTable, "
+				+ "DynamoDbAsyncTable, DynamoDbIndex, DynamoDbAsyncIndex, Spring Cloud AWS DynamoDbOperations/"
+				+ "DynamoDbTemplate and the other io.awspring.cloud.dynamodb types that reach DynamoDB, or a subtype, "
+				+ "including their builder() and create())");
+
+	/**
+	 * Like {@link #USE_UNSCOPED_DYNAMODB_CLIENTS}, except in {@code @CrossTenant} code: a class annotated with it (and
+	 * the classes nested in it), a method or constructor annotated with it (and its lambdas and the anonymous classes
+	 * declared in it). {@code @CrossTenant} code uses the cross-tenant client by design, but it may not build a client
+	 * of its own: calls to {@code builder()} or {@code create()} of a client type count there too.
+	 */
+	public static final ArchCondition<JavaClass> USE_UNSCOPED_DYNAMODB_CLIENTS_OUTSIDE_CROSS_TENANT_CODE = new CrossTenantClientUsage();
+
+	/**
+	 * Depend in any way on the {@code TenancyAdminClient}.
+	 * @see TenancyPredicates#TENANCY_ADMIN_CLIENT
+	 */
+	public static final ArchCondition<JavaClass> USE_THE_TENANCY_ADMIN_CLIENT = dependOnClassesThat(
+			TenancyPredicates.TENANCY_ADMIN_CLIENT)
+		.as("use the TenancyAdminClient");
+
+	/**
+	 * Call or reference a request override builder's {@code credentialsProvider}, {@code tokenIdentityProvider},
+	 * {@code signer}, {@code addPlugin}, {@code plugins}, {@code executionAttributes}, {@code putExecutionAttribute}
+	 * or {@code endpointProvider}.
+	 * @see TenancyPredicates#REQUEST_OVERRIDES_OF_CREDENTIALS_OR_PLUGINS
+	 */
+	public static final ArchCondition<JavaClass> OVERRIDE_REQUEST_CREDENTIALS_OR_PLUGINS = accessTargetWhere(
+			TenancyPredicates.REQUEST_OVERRIDES_OF_CREDENTIALS_OR_PLUGINS)
+		.as("override the credentials, signer, plugins, execution attributes or endpoint provider of requests");
+
+	/**
+	 * Find or invoke methods reflectively in a class that also touches DynamoDB: depends on a DynamoDB type (a class
+	 * literal is enough), reads a field of such a type, or calls a method returning one.
+	 * @see TenancyPredicates#REFLECTIVE_INVOCATIONS
+	 */
+	public static final ArchCondition<JavaClass> INVOKE_DYNAMODB_CLIENTS_REFLECTIVELY = new ReflectiveDynamoDbAccess();
+
+	/**
+	 * Implement {@code TenantResolver} (directly or through a superclass), declare a method returning one (which is
+	 * how lambdas and method references of that type show in bytecode), or create one with {@code new}.
+	 * @see TenancyPredicates#TENANT_RESOLVERS
+	 */
+	public static final ArchCondition<JavaClass> IMPLEMENT_TENANT_RESOLVERS = new ArchCondition<>(
+			"implement or create TenantResolvers") {
+
+		@Override
+		public void check(JavaClass type, ConditionEvents events) {
+			List<ConditionEvent> found = new ArrayList<>();
+			if (TenancyPredicates.TENANT_RESOLVERS.test(type)) {
+				found.add(SimpleConditionEvent.satisfied(type,
+						ConditionEvent.createMessage(type, "implements TenantResolver")));
+			}
+			for (JavaMethod method : type.getMethods()) {
+				if (TenancyPredicates.TENANT_RESOLVERS.test(method.getRawReturnType())
+						|| method.getRawReturnType().getName().equals(TENANT_RESOLVER)) {
+					found.add(SimpleConditionEvent.satisfied(method, ConditionEvent.createMessage(method,
+							"returns a TenantResolver (a lambda, method reference or factory)")));
+				}
+			}
+			for (JavaCodeUnitAccess<?> access : type.getCodeUnitAccessesFromSelf()) {
+				JavaClass created = access.getTargetOwner();
+				if (access.getTarget().getName().equals(CONSTRUCTOR_NAME) && TenancyPredicates.TENANT_RESOLVERS.test(created)
+						&& !access.getOriginOwner().isAssignableTo(created.getName())) {
+					found.add(SimpleConditionEvent.satisfied(access,
+							access.getOrigin().getDescription() + " creates a TenantResolver <" + created.getName()
+									+ "> in " + access.getSourceCodeLocation()));
+				}
+			}
+			if (found.isEmpty()) {
+				events.add(SimpleConditionEvent.violated(type,
+						ConditionEvent.createMessage(type, "neither implements nor creates a TenantResolver")));
+			}
+			found.forEach(events::add);
+		}
+
+	};
 
 	/**
 	 * Call or reference {@code TenantContext.open}, {@code switchTo}, {@code runAs} or {@code callAs}.
@@ -132,20 +212,24 @@ public final class TenancyConditions {
 
 	/**
 	 * Call or reference a {@code @TenantScoped} method of the same class through {@code this}, which bypasses the
-	 * Spring proxy and with it the tenant interceptor.
+	 * Spring proxy and with it the tenant interceptor, from code that does not already run in the tenant scope (see
+	 * {@link TenancyPredicates#SELF_INVOCATIONS_OF_TENANT_SCOPED_METHODS}).
 	 * @see TenancyPredicates#SELF_INVOCATIONS_OF_TENANT_SCOPED_METHODS
 	 * @see TenancyRules#NO_CLASSES_SHOULD_CALL_THEIR_OWN_TENANT_SCOPED_METHODS
 	 */
 	public static final ArchCondition<JavaClass> CALL_THEIR_OWN_TENANT_SCOPED_METHODS = new ArchCondition<>(
-			"call their own @TenantScoped methods") {
+			"call their own @TenantScoped methods from code that does not run in the tenant scope") {
 
 		@Override
 		public void check(JavaClass type, ConditionEvents events) {
 			boolean found = false;
 			for (JavaCodeUnitAccess<?> access : type.getCodeUnitAccessesFromSelf()) {
-				if (TenancyPredicates.SELF_INVOCATIONS_OF_TENANT_SCOPED_METHODS.test(access)) {
-					events.add(SimpleConditionEvent.satisfied(access, selfInvocationMessage(access)));
-					found = true;
+				if (SelfInvocations.targetsOwnTenantScopedMethod(access)) {
+					Optional<String> reason = SelfInvocations.whyItCanChangeTheTenant(access);
+					if (reason.isPresent()) {
+						events.add(SimpleConditionEvent.satisfied(access, selfInvocationMessage(access, reason.get())));
+						found = true;
+					}
 				}
 			}
 			if (!found) {
@@ -159,10 +243,10 @@ public final class TenancyConditions {
 	private TenancyConditions() {
 	}
 
-	private static String selfInvocationMessage(JavaCodeUnitAccess<?> access) {
-		return String.format("%s %s @TenantScoped method <%s> on its own instance, bypassing the Spring proxy, in %s",
+	private static String selfInvocationMessage(JavaCodeUnitAccess<?> access, String reason) {
+		return String.format("%s %s @TenantScoped method <%s> on its own instance, bypassing the Spring proxy, %s, in %s",
 				access.getOrigin().getDescription(), (access instanceof JavaCall<?>) ? "calls" : "references",
-				access.getTarget().getFullName(), access.getSourceCodeLocation());
+				access.getTarget().getFullName(), reason, access.getSourceCodeLocation());
 	}
 
 }

@@ -1,28 +1,24 @@
 package dev.tenancy.archunit;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
-import com.tngtech.archunit.core.domain.JavaMethod;
-import com.tngtech.archunit.core.domain.JavaModifier;
-import org.jspecify.annotations.Nullable;
+
+import static dev.tenancy.archunit.TenancyTypes.isAssignableToAny;
 
 /**
  * The {@link DescribedPredicate predicates} behind {@link TenancyConditions} and {@link TenancyRules}, for composing
  * rules of your own, e.g. {@code noClasses().that().resideInAPackage("..web..").should().accessTargetWhere(SCANS)}.
  * <p>
  * Every type is referred to by its fully qualified name, never by class literal: this module depends neither on the
- * AWS SDK nor on {@code tenancy-core}, and a predicate is simply never true when the type is absent from the
- * imported classes and the class path. Accesses are matched by their target owner's type hierarchy, so calls on a
- * subtype or an implementation of a client (your own wrapper, a mock) and calls through the interface all count, as
- * do method references ({@code table::scan}) and accesses inside lambdas, which ArchUnit attributes to the enclosing
- * method.
+ * AWS SDK, Spring Cloud AWS nor on {@code tenancy-core}, and a predicate is simply never true when the type is absent
+ * from the imported classes and the class path. Accesses are matched by their target owner's type hierarchy, so calls
+ * on a subtype or an implementation of a client (your own wrapper, a mock) and calls through the interface all count,
+ * as do method references ({@code table::scan}) and accesses inside lambdas, which ArchUnit attributes to the
+ * enclosing method.
  *
  * @author tenancy
  * @since 0.1
@@ -30,63 +26,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TenancyPredicates {
 
-	static final String DYNAMODB_CLIENT = "software.amazon.awssdk.services.dynamodb.DynamoDbClient";
-
-	static final String DYNAMODB_ASYNC_CLIENT = "software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient";
-
-	static final String DYNAMODB_ENHANCED_CLIENT = "software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient";
-
-	static final String DYNAMODB_ENHANCED_ASYNC_CLIENT = "software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient";
-
-	static final String DYNAMODB_TABLE = "software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable";
-
-	static final String DYNAMODB_ASYNC_TABLE = "software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable";
-
-	static final String DYNAMODB_INDEX = "software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex";
-
-	static final String DYNAMODB_ASYNC_INDEX = "software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex";
-
-	static final String SCAN_REQUEST = "software.amazon.awssdk.services.dynamodb.model.ScanRequest";
-
-	static final String SCAN_ENHANCED_REQUEST = "software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest";
-
-	static final String TENANT_SCOPED = "dev.tenancy.annotation.TenantScoped";
-
-	static final String CROSS_TENANT = "dev.tenancy.annotation.CrossTenant";
-
-	static final String TENANT_SCOPED_REPOSITORY = "dev.tenancy.repository.TenantScopedRepository";
-
-	static final String TENANT_CONTEXT = "dev.tenancy.context.TenantContext";
-
-	static final String NO_REPOSITORY_BEAN = "org.springframework.data.repository.NoRepositoryBean";
-
-	private static final List<String> SCANNABLE_TYPES = List.of(DYNAMODB_CLIENT, DYNAMODB_ASYNC_CLIENT, DYNAMODB_TABLE,
-			DYNAMODB_ASYNC_TABLE, DYNAMODB_INDEX, DYNAMODB_ASYNC_INDEX);
-
-	private static final Set<String> SCAN_METHODS = Set.of("scan", "scanPaginator");
-
-	private static final List<String> SCAN_REQUEST_TYPES = List.of(SCAN_REQUEST, SCAN_ENHANCED_REQUEST);
-
-	private static final List<String> PARTIQL_TYPES = List.of(DYNAMODB_CLIENT, DYNAMODB_ASYNC_CLIENT);
-
-	private static final Set<String> PARTIQL_METHODS = Set.of("executeStatement", "batchExecuteStatement",
-			"executeTransaction");
-
-	private static final List<String> UNSCOPED_CLIENT_TYPES = List.of(DYNAMODB_CLIENT, DYNAMODB_ASYNC_CLIENT,
-			DYNAMODB_ENHANCED_CLIENT, DYNAMODB_ENHANCED_ASYNC_CLIENT, DYNAMODB_TABLE, DYNAMODB_ASYNC_TABLE, DYNAMODB_INDEX,
-			DYNAMODB_ASYNC_INDEX);
-
-	private static final Set<String> TENANT_SWITCH_METHODS = Set.of("open", "switchTo", "runAs", "callAs");
-
 	/**
 	 * Calls and method references to {@code scan}/{@code scanPaginator} of {@code DynamoDbClient},
 	 * {@code DynamoDbAsyncClient}, {@code DynamoDbTable}, {@code DynamoDbAsyncTable}, {@code DynamoDbIndex} or
-	 * {@code DynamoDbAsyncIndex} (or a subtype), and any use of a {@code ScanRequest} or {@code ScanEnhancedRequest}
-	 * or their builders (so {@code ScanRequest.builder()} counts).
+	 * {@code DynamoDbAsyncIndex}, to {@code scan}/{@code scanAll} of Spring Cloud AWS {@code DynamoDbOperations} (or a
+	 * subtype of any, such as {@code DynamoDbTemplate}), and any use of a {@code ScanRequest} or
+	 * {@code ScanEnhancedRequest} or their builders (so {@code ScanRequest.builder()} counts).
 	 */
 	public static final DescribedPredicate<JavaAccess<?>> SCANS = DescribedPredicate.describe(
-			"scan operations (scan or scanPaginator on a DynamoDB client, table or index, or a ScanRequest or "
-					+ "ScanEnhancedRequest)",
+			"scan operations (scan, scanPaginator or scanAll on a DynamoDB client, table, index or Spring Cloud AWS "
+					+ "DynamoDbOperations, or a ScanRequest or ScanEnhancedRequest)",
 			TenancyPredicates::isScan);
 
 	/**
@@ -108,26 +57,81 @@ public final class TenancyPredicates {
 
 	/**
 	 * Calls and method references from a class to a {@code @TenantScoped} method of the same class (or, from an inner
-	 * or anonymous class, of its enclosing class). Such a call does not go through the Spring proxy, so the
-	 * interceptor behind {@code @TenantScoped} never runs. A target counts as {@code @TenantScoped} when the method is
-	 * (meta-)annotated, or when it is neither private nor static and its class (or a superclass, the annotation being
-	 * {@code @Inherited}) is annotated. Calls within interfaces are ignored: the default methods of a Spring Data
-	 * repository run on the proxy, so their calls do go through it.
+	 * or anonymous class, of its enclosing class) that can change the tenant the callee runs for. Such a call does not
+	 * go through the Spring proxy, so the interceptor does not run for the callee; that is harmless only when the
+	 * caller is itself a {@code @TenantScoped} method (or a private method called only from one), since the callee
+	 * then runs in the scope the interceptor just opened or checked for the caller. Calls from lambdas, method
+	 * references, inner classes, constructors and methods that are not tenant-scoped count. A target counts as
+	 * {@code @TenantScoped} when the method is (meta-)annotated, or when it is neither private nor static and its class
+	 * (or a supertype) is annotated. Calls within interfaces are ignored: the default methods of a Spring Data
+	 * repository run on the proxy.
 	 */
 	public static final DescribedPredicate<JavaCodeUnitAccess<?>> SELF_INVOCATIONS_OF_TENANT_SCOPED_METHODS =
-			DescribedPredicate.describe("calls to a @TenantScoped method of the calling class itself",
-					TenancyPredicates::isSelfInvocationOfTenantScopedMethod);
+			DescribedPredicate.describe(
+					"calls to a @TenantScoped method of the calling class itself that can change the tenant",
+					access -> SelfInvocations.targetsOwnTenantScopedMethod(access)
+							&& SelfInvocations.whyItCanChangeTheTenant(access).isPresent());
 
 	/**
-	 * Classes assignable to {@code DynamoDbClient}, {@code DynamoDbAsyncClient}, {@code DynamoDbEnhancedClient},
-	 * {@code DynamoDbEnhancedAsyncClient}, {@code DynamoDbTable}, {@code DynamoDbAsyncTable}, {@code DynamoDbIndex}
-	 * or {@code DynamoDbAsyncIndex}: handles to DynamoDB that are not confined to the current tenant.
+	 * Classes assignable to {@code DynamoDbClient}, {@code DynamoDbAsyncClient}, {@code DynamoDbStreamsClient},
+	 * {@code DynamoDbStreamsAsyncClient}, {@code DynamoDbEnhancedClient}, {@code DynamoDbEnhancedAsyncClient},
+	 * {@code DynamoDbTable}, {@code DynamoDbAsyncTable}, {@code DynamoDbIndex} or {@code DynamoDbAsyncIndex}, and the
+	 * types of Spring Cloud AWS's {@code io.awspring.cloud.dynamodb} package that reach DynamoDB
+	 * ({@code DynamoDbOperations}, {@code DynamoDbTemplate}, {@code DynamoDbLockRepository}, ... and their subtypes;
+	 * all but the table-name and table-schema resolvers): handles to DynamoDB that are not confined to the current
+	 * tenant.
 	 */
 	public static final DescribedPredicate<JavaClass> UNSCOPED_DYNAMODB_CLIENTS = DescribedPredicate.describe(
-			"unscoped DynamoDB clients, tables or indexes (DynamoDbClient, DynamoDbAsyncClient, DynamoDbEnhancedClient, "
-					+ "DynamoDbEnhancedAsyncClient, DynamoDbTable, DynamoDbAsyncTable, DynamoDbIndex, "
-					+ "DynamoDbAsyncIndex or a subtype)",
-			type -> isAssignableToAny(type, UNSCOPED_CLIENT_TYPES));
+			"unscoped DynamoDB clients (DynamoDbClient, DynamoDbAsyncClient, DynamoDbStreamsClient, "
+					+ "DynamoDbStreamsAsyncClient, DynamoDbEnhancedClient, DynamoDbEnhancedAsyncClient, DynamoDbTable, "
+					+ "DynamoDbAsyncTable, DynamoDbIndex, DynamoDbAsyncIndex, Spring Cloud AWS DynamoDbOperations, "
+					+ "DynamoDbTemplate and the other io.awspring.cloud.dynamodb types that reach DynamoDB, or a subtype)",
+			TenancyTypes::isUnscopedClient);
+
+	/**
+	 * The class {@code dev.tenancy.dynamodb.TenancyAdminClient}: the application's own, unscoped access for table
+	 * creation and migrations.
+	 */
+	public static final DescribedPredicate<JavaClass> TENANCY_ADMIN_CLIENT = DescribedPredicate.describe(
+			"the TenancyAdminClient", type -> type.getName().equals(TenancyTypes.TENANCY_ADMIN_CLIENT));
+
+	/**
+	 * Types of the DynamoDB SDK (low-level, enhanced and streams clients, requests, responses, models), of Spring
+	 * Cloud AWS DynamoDB, and the {@code TenancyAdminClient}.
+	 */
+	public static final DescribedPredicate<JavaClass> DYNAMODB_TYPES = DescribedPredicate.describe(
+			"DynamoDB types (software.amazon.awssdk.services.dynamodb.., software.amazon.awssdk.enhanced.dynamodb.., "
+					+ "io.awspring.cloud.dynamodb.., TenancyAdminClient)",
+			TenancyTypes::isDynamoDbType);
+
+	/**
+	 * Calls and method references to the methods of a request override builder
+	 * ({@code AwsRequestOverrideConfiguration.Builder}, {@code RequestOverrideConfiguration.Builder}) that replace who
+	 * signs a request or what runs around it: {@code credentialsProvider}, {@code tokenIdentityProvider},
+	 * {@code signer}, {@code addPlugin}, {@code plugins}, {@code executionAttributes}, {@code putExecutionAttribute}
+	 * and {@code endpointProvider}. Timeouts, headers, query parameters, metric publishers and API names do not count.
+	 */
+	public static final DescribedPredicate<JavaAccess<?>> REQUEST_OVERRIDES_OF_CREDENTIALS_OR_PLUGINS = DescribedPredicate
+		.describe("request overrides of credentials, signer, plugins, execution attributes or endpoint provider",
+				TenancyPredicates::isDangerousRequestOverride);
+
+	/**
+	 * Calls and method references that find or invoke methods reflectively: {@code Method.invoke},
+	 * {@code Class.getMethod(s)}/{@code getDeclaredMethod(s)}, {@code MethodHandles.Lookup.find*}/{@code unreflect*}/
+	 * {@code bind}, {@code MethodHandle.invoke}/{@code invokeExact}/{@code invokeWithArguments}.
+	 */
+	public static final DescribedPredicate<JavaAccess<?>> REFLECTIVE_INVOCATIONS = DescribedPredicate.describe(
+			"reflective method lookups or invocations (Method.invoke, Class.getMethod, getDeclaredMethod, "
+					+ "MethodHandles.Lookup.find*, MethodHandle.invoke*)",
+			TenancyPredicates::isReflectiveInvocation);
+
+	/**
+	 * Classes implementing {@code dev.tenancy.context.TenantResolver}, directly or through a superclass, other than
+	 * the interface itself.
+	 */
+	public static final DescribedPredicate<JavaClass> TENANT_RESOLVERS = DescribedPredicate.describe(
+			"TenantResolver implementations",
+			type -> !type.getName().equals(TenancyTypes.TENANT_RESOLVER) && type.isAssignableTo(TenancyTypes.TENANT_RESOLVER));
 
 	/**
 	 * Interfaces extending {@code TenantScopedRepository}, except {@code TenantScopedRepository} itself and
@@ -135,8 +139,9 @@ public final class TenancyPredicates {
 	 */
 	public static final DescribedPredicate<JavaClass> TENANT_SCOPED_REPOSITORIES = DescribedPredicate.describe(
 			"are repository interfaces extending TenantScopedRepository",
-			type -> type.isInterface() && !type.getName().equals(TENANT_SCOPED_REPOSITORY)
-					&& type.isAssignableTo(TENANT_SCOPED_REPOSITORY) && !type.isMetaAnnotatedWith(NO_REPOSITORY_BEAN));
+			type -> type.isInterface() && !type.getName().equals(TenancyTypes.TENANT_SCOPED_REPOSITORY)
+					&& type.isAssignableTo(TenancyTypes.TENANT_SCOPED_REPOSITORY)
+					&& !type.isMetaAnnotatedWith(TenancyTypes.NO_REPOSITORY_BEAN));
 
 	private TenancyPredicates() {
 	}
@@ -146,12 +151,12 @@ public final class TenancyPredicates {
 			return false;
 		}
 		JavaClass owner = access.getTargetOwner();
-		return (SCAN_METHODS.contains(access.getTarget().getName()) && isAssignableToAny(owner, SCANNABLE_TYPES))
-				|| isScanRequestType(owner.getName());
+		return (TenancyTypes.SCAN_METHODS.contains(access.getTarget().getName())
+				&& isAssignableToAny(owner, TenancyTypes.SCANNABLE_TYPES)) || isScanRequestType(owner.getName());
 	}
 
 	private static boolean isScanRequestType(String typeName) {
-		for (String requestType : SCAN_REQUEST_TYPES) {
+		for (String requestType : TenancyTypes.SCAN_REQUEST_TYPES) {
 			if (typeName.equals(requestType) || typeName.startsWith(requestType + "$")) {
 				return true;
 			}
@@ -160,72 +165,29 @@ public final class TenancyPredicates {
 	}
 
 	private static boolean isPartiQlStatement(JavaAccess<?> access) {
-		return access instanceof JavaCodeUnitAccess<?> && PARTIQL_METHODS.contains(access.getTarget().getName())
-				&& isAssignableToAny(access.getTargetOwner(), PARTIQL_TYPES);
+		return access instanceof JavaCodeUnitAccess<?>
+				&& TenancyTypes.PARTIQL_METHODS.contains(access.getTarget().getName())
+				&& isAssignableToAny(access.getTargetOwner(), TenancyTypes.PARTIQL_TYPES);
 	}
 
 	private static boolean isTenantSwitch(JavaAccess<?> access) {
-		return access instanceof JavaCodeUnitAccess<?> && TENANT_SWITCH_METHODS.contains(access.getTarget().getName())
-				&& access.getTargetOwner().getName().equals(TENANT_CONTEXT);
+		return access instanceof JavaCodeUnitAccess<?>
+				&& TenancyTypes.TENANT_SWITCH_METHODS.contains(access.getTarget().getName())
+				&& access.getTargetOwner().getName().equals(TenancyTypes.TENANT_CONTEXT);
 	}
 
-	private static boolean isSelfInvocationOfTenantScopedMethod(JavaCodeUnitAccess<?> access) {
-		JavaClass targetOwner = access.getTargetOwner();
-		if (targetOwner.isInterface() || !isSameInstance(access.getOriginOwner(), targetOwner)) {
+	private static boolean isDangerousRequestOverride(JavaAccess<?> access) {
+		return access instanceof JavaCodeUnitAccess<?>
+				&& TenancyTypes.DANGEROUS_OVERRIDE_METHODS.contains(access.getTarget().getName())
+				&& access.getTargetOwner().isAssignableTo(TenancyTypes.REQUEST_OVERRIDE_BUILDER);
+	}
+
+	private static boolean isReflectiveInvocation(JavaAccess<?> access) {
+		if (!(access instanceof JavaCodeUnitAccess<?>)) {
 			return false;
 		}
-		Optional<? extends JavaCodeUnit> target = access.getTarget().resolveMember();
-		if (target.isEmpty() || !(target.get() instanceof JavaMethod method)) {
-			return false;
-		}
-		if (method.isMetaAnnotatedWith(TENANT_SCOPED)) {
-			return true;
-		}
-		Set<JavaModifier> modifiers = method.getModifiers();
-		if (modifiers.contains(JavaModifier.PRIVATE) || modifiers.contains(JavaModifier.STATIC)) {
-			return false;
-		}
-		return isTenantScopedClass(targetOwner) || isTenantScopedClass(method.getOwner());
-	}
-
-	/**
-	 * Whether code in {@code origin} can reach {@code target} through {@code this}: the same class, or an enclosing
-	 * class of an inner (non-static) class.
-	 */
-	private static boolean isSameInstance(JavaClass origin, JavaClass target) {
-		@Nullable JavaClass current = origin;
-		while (current != null) {
-			if (current.getName().equals(target.getName())) {
-				return true;
-			}
-			current = current.isInnerClass() ? current.getEnclosingClass().orElse(null) : null;
-		}
-		return false;
-	}
-
-	/**
-	 * Whether the class or one of its superclasses is (meta-)annotated with {@code @TenantScoped}, which is
-	 * {@code @Inherited}.
-	 */
-	private static boolean isTenantScopedClass(JavaClass type) {
-		if (type.isMetaAnnotatedWith(TENANT_SCOPED)) {
-			return true;
-		}
-		for (JavaClass superclass : type.getAllRawSuperclasses()) {
-			if (superclass.isMetaAnnotatedWith(TENANT_SCOPED)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean isAssignableToAny(JavaClass type, List<String> typeNames) {
-		for (String typeName : typeNames) {
-			if (type.isAssignableTo(typeName)) {
-				return true;
-			}
-		}
-		return false;
+		Set<String> methods = TenancyTypes.REFLECTIVE_METHODS.get(access.getTargetOwner().getName());
+		return methods != null && methods.contains(access.getTarget().getName());
 	}
 
 }

@@ -9,6 +9,7 @@ import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import org.jspecify.annotations.Nullable;
 
 /**
  * All {@link TenancyRules} configured with the packages of one application, as instance methods, as a
@@ -47,6 +48,19 @@ public final class TenancyRuleSet {
 	public static final String ALLOWED_CROSS_TENANT_PACKAGES_PROPERTY = "tenancy.allowedCrossTenantPackages";
 
 	/**
+	 * Key in {@code archunit.properties} for the comma-separated packages that may implement or create
+	 * {@code TenantResolver}s; read by {@link #fromArchConfiguration()}.
+	 */
+	public static final String ALLOWED_TENANT_RESOLVER_PACKAGES_PROPERTY = "tenancy.allowedTenantResolverPackages";
+
+	/**
+	 * Key in {@code archunit.properties} for the comma-separated packages that may use the {@code TenancyAdminClient}
+	 * (and the unscoped clients it hands out); read by {@link #fromArchConfiguration()}. Without it, the admin client
+	 * is allowed in the client packages.
+	 */
+	public static final String ALLOWED_ADMIN_CLIENT_PACKAGES_PROPERTY = "tenancy.allowedAdminClientPackages";
+
+	/**
 	 * Key in {@code archunit.properties} that, set to {@code true}, freezes the rules; read by
 	 * {@link #fromArchConfiguration()}.
 	 */
@@ -55,6 +69,12 @@ public final class TenancyRuleSet {
 	private final List<String> allowedClientPackages;
 
 	private final List<String> allowedCrossTenantPackages;
+
+	private final List<String> allowedTenantResolverPackages;
+
+	private final List<String> allowedAdminClientPackages;
+
+	private final @Nullable List<String> configuredAdminClientPackages;
 
 	private final boolean frozen;
 
@@ -72,23 +92,42 @@ public final class TenancyRuleSet {
 
 	private final ArchRule selfInvocation;
 
+	private final ArchRule requestOverrides;
+
+	private final ArchRule reflection;
+
+	private final ArchRule tenantResolvers;
+
+	private final ArchRule adminClient;
+
 	private final List<ArchRule> rules;
 
 	private TenancyRuleSet(Builder builder) {
 		this.allowedClientPackages = builder.allowedClientPackages;
 		this.allowedCrossTenantPackages = builder.allowedCrossTenantPackages;
+		this.allowedTenantResolverPackages = builder.allowedTenantResolverPackages;
+		this.configuredAdminClientPackages = builder.allowedAdminClientPackages;
+		this.allowedAdminClientPackages = (builder.allowedAdminClientPackages != null)
+				? builder.allowedAdminClientPackages : builder.allowedClientPackages;
 		this.frozen = builder.frozen;
-		String[] clientPackages = this.allowedClientPackages.toArray(String[]::new);
 		String[] crossTenantPackages = this.allowedCrossTenantPackages.toArray(String[]::new);
 		this.noScan = freezeIfRequested(TenancyRules.NO_CLASSES_SHOULD_SCAN_DYNAMODB);
 		this.noPartiQl = freezeIfRequested(TenancyRules.NO_CLASSES_SHOULD_USE_PARTIQL);
-		this.unscopedClients = freezeIfRequested(TenancyRules.unscopedDynamoDbClientsShouldOnlyBeUsedIn(clientPackages));
+		this.unscopedClients = freezeIfRequested(
+				TenancyRules.unscopedClientsRule(this.allowedClientPackages, this.allowedAdminClientPackages));
 		this.repositories = freezeIfRequested(TenancyRules.TENANT_SCOPED_REPOSITORIES_SHOULD_DECLARE_THEIR_TENANCY);
 		this.crossTenantCode = freezeIfRequested(TenancyRules.crossTenantCodeShouldOnlyResideIn(crossTenantPackages));
 		this.tenantSwitching = freezeIfRequested(TenancyRules.tenantSwitchingShouldOnlyHappenIn(crossTenantPackages));
 		this.selfInvocation = freezeIfRequested(TenancyRules.NO_CLASSES_SHOULD_CALL_THEIR_OWN_TENANT_SCOPED_METHODS);
+		this.requestOverrides = freezeIfRequested(TenancyRules.NO_CLASSES_SHOULD_OVERRIDE_REQUEST_CREDENTIALS_OR_PLUGINS);
+		this.reflection = freezeIfRequested(TenancyRules.NO_CLASSES_SHOULD_INVOKE_DYNAMODB_CLIENTS_REFLECTIVELY);
+		this.tenantResolvers = freezeIfRequested(TenancyRules
+			.tenantResolversShouldOnlyBeImplementedIn(this.allowedTenantResolverPackages.toArray(String[]::new)));
+		this.adminClient = freezeIfRequested(
+				TenancyRules.tenancyAdminClientShouldOnlyBeUsedIn(this.allowedAdminClientPackages.toArray(String[]::new)));
 		this.rules = List.of(this.noScan, this.noPartiQl, this.unscopedClients, this.repositories, this.crossTenantCode,
-				this.tenantSwitching, this.selfInvocation);
+				this.tenantSwitching, this.selfInvocation, this.requestOverrides, this.reflection, this.tenantResolvers,
+				this.adminClient);
 	}
 
 	private ArchRule freezeIfRequested(ArchRule rule) {
@@ -97,7 +136,9 @@ public final class TenancyRuleSet {
 
 	/**
 	 * Start a rule set from the default packages ({@link TenancyRules#DEFAULT_ALLOWED_CLIENT_PACKAGES},
-	 * {@link TenancyRules#DEFAULT_ALLOWED_CROSS_TENANT_PACKAGES}), not frozen.
+	 * {@link TenancyRules#DEFAULT_ALLOWED_CROSS_TENANT_PACKAGES},
+	 * {@link TenancyRules#DEFAULT_ALLOWED_TENANT_RESOLVER_PACKAGES},
+	 * {@link TenancyRules#DEFAULT_ALLOWED_ADMIN_CLIENT_PACKAGES}), not frozen.
 	 * @return a new builder
 	 */
 	public static Builder builder() {
@@ -120,6 +161,8 @@ public final class TenancyRuleSet {
 	 * <pre>
 	 * tenancy.allowedClientPackages=..config..,..infrastructure.dynamodb..
 	 * tenancy.allowedCrossTenantPackages=..admin..,..jobs..
+	 * tenancy.allowedTenantResolverPackages=..security..
+	 * tenancy.allowedAdminClientPackages=..config..,..migration..
 	 * tenancy.freeze=false
 	 * </pre>
 	 *
@@ -138,6 +181,14 @@ public final class TenancyRuleSet {
 			builder.allowedCrossTenantPackages = fromProperty(ALLOWED_CROSS_TENANT_PACKAGES_PROPERTY,
 					configuration.getProperty(ALLOWED_CROSS_TENANT_PACKAGES_PROPERTY));
 		}
+		if (configuration.containsProperty(ALLOWED_TENANT_RESOLVER_PACKAGES_PROPERTY)) {
+			builder.allowedTenantResolverPackages = fromProperty(ALLOWED_TENANT_RESOLVER_PACKAGES_PROPERTY,
+					configuration.getProperty(ALLOWED_TENANT_RESOLVER_PACKAGES_PROPERTY));
+		}
+		if (configuration.containsProperty(ALLOWED_ADMIN_CLIENT_PACKAGES_PROPERTY)) {
+			builder.allowedAdminClientPackages = fromProperty(ALLOWED_ADMIN_CLIENT_PACKAGES_PROPERTY,
+					configuration.getProperty(ALLOWED_ADMIN_CLIENT_PACKAGES_PROPERTY));
+		}
 		String freeze = configuration.getPropertyOrDefault(FREEZE_PROPERTY, "false").trim().toLowerCase(Locale.ROOT);
 		if (!freeze.equals("true") && !freeze.equals("false")) {
 			throw new IllegalArgumentException(String.format("Property '%s' in archunit.properties must be 'true' or "
@@ -151,7 +202,7 @@ public final class TenancyRuleSet {
 			.map(String::trim)
 			.filter(identifier -> !identifier.isEmpty())
 			.toList();
-		return TenancyRules.packageIdentifiers(String.format("property '%s' in archunit.properties", key), identifiers);
+		return PackageIdentifiers.validate(String.format("property '%s' in archunit.properties", key), identifiers);
 	}
 
 	/**
@@ -166,6 +217,20 @@ public final class TenancyRuleSet {
 	 */
 	public List<String> allowedCrossTenantPackages() {
 		return this.allowedCrossTenantPackages;
+	}
+
+	/**
+	 * @return the packages whose classes may implement or create {@code TenantResolver}s
+	 */
+	public List<String> allowedTenantResolverPackages() {
+		return this.allowedTenantResolverPackages;
+	}
+
+	/**
+	 * @return the packages whose classes may use the {@code TenancyAdminClient} and the clients it hands out
+	 */
+	public List<String> allowedAdminClientPackages() {
+		return this.allowedAdminClientPackages;
 	}
 
 	/**
@@ -191,7 +256,7 @@ public final class TenancyRuleSet {
 
 	/**
 	 * @return {@link TenancyRules#unscopedDynamoDbClientsShouldOnlyBeUsedIn(String...)} with
-	 * {@link #allowedClientPackages()}
+	 * {@link #allowedClientPackages()} and {@link #allowedAdminClientPackages()}
 	 */
 	public ArchRule unscopedDynamoDbClientsShouldOnlyBeUsedInAllowedPackages() {
 		return this.unscopedClients;
@@ -228,6 +293,36 @@ public final class TenancyRuleSet {
 	}
 
 	/**
+	 * @return {@link TenancyRules#NO_CLASSES_SHOULD_OVERRIDE_REQUEST_CREDENTIALS_OR_PLUGINS}
+	 */
+	public ArchRule noClassesShouldOverrideRequestCredentialsOrPlugins() {
+		return this.requestOverrides;
+	}
+
+	/**
+	 * @return {@link TenancyRules#NO_CLASSES_SHOULD_INVOKE_DYNAMODB_CLIENTS_REFLECTIVELY}
+	 */
+	public ArchRule noClassesShouldInvokeDynamoDbClientsReflectively() {
+		return this.reflection;
+	}
+
+	/**
+	 * @return {@link TenancyRules#tenantResolversShouldOnlyBeImplementedIn(String...)} with
+	 * {@link #allowedTenantResolverPackages()}
+	 */
+	public ArchRule tenantResolversShouldOnlyBeImplementedInAllowedPackages() {
+		return this.tenantResolvers;
+	}
+
+	/**
+	 * @return {@link TenancyRules#tenancyAdminClientShouldOnlyBeUsedIn(String...)} with
+	 * {@link #allowedAdminClientPackages()}
+	 */
+	public ArchRule tenancyAdminClientShouldOnlyBeUsedInAllowedPackages() {
+		return this.adminClient;
+	}
+
+	/**
 	 * @return all rules of this set, unmodifiable, in the order of the accessors above
 	 */
 	public List<ArchRule> rules() {
@@ -257,14 +352,18 @@ public final class TenancyRuleSet {
 		Builder builder = new Builder();
 		builder.allowedClientPackages = this.allowedClientPackages;
 		builder.allowedCrossTenantPackages = this.allowedCrossTenantPackages;
+		builder.allowedTenantResolverPackages = this.allowedTenantResolverPackages;
+		builder.allowedAdminClientPackages = this.configuredAdminClientPackages;
 		builder.frozen = this.frozen;
 		return builder;
 	}
 
 	@Override
 	public String toString() {
-		return String.format("TenancyRuleSet[allowedClientPackages=%s, allowedCrossTenantPackages=%s, frozen=%s]",
-				this.allowedClientPackages, this.allowedCrossTenantPackages, this.frozen);
+		return String.format("TenancyRuleSet[allowedClientPackages=%s, allowedCrossTenantPackages=%s, "
+				+ "allowedTenantResolverPackages=%s, allowedAdminClientPackages=%s, frozen=%s]",
+				this.allowedClientPackages, this.allowedCrossTenantPackages, this.allowedTenantResolverPackages,
+				this.allowedAdminClientPackages, this.frozen);
 	}
 
 	/**
@@ -279,6 +378,10 @@ public final class TenancyRuleSet {
 		private List<String> allowedClientPackages = TenancyRules.DEFAULT_ALLOWED_CLIENT_PACKAGES;
 
 		private List<String> allowedCrossTenantPackages = TenancyRules.DEFAULT_ALLOWED_CROSS_TENANT_PACKAGES;
+
+		private List<String> allowedTenantResolverPackages = TenancyRules.DEFAULT_ALLOWED_TENANT_RESOLVER_PACKAGES;
+
+		private @Nullable List<String> allowedAdminClientPackages;
 
 		private boolean frozen;
 
@@ -302,7 +405,7 @@ public final class TenancyRuleSet {
 		 * @return this builder
 		 */
 		public Builder allowUnscopedClientsIn(Collection<String> packageIdentifiers) {
-			this.allowedClientPackages = TenancyRules.packageIdentifiers("allowUnscopedClientsIn",
+			this.allowedClientPackages = PackageIdentifiers.validate("allowUnscopedClientsIn",
 					notNull("allowUnscopedClientsIn", packageIdentifiers));
 			return this;
 		}
@@ -325,8 +428,35 @@ public final class TenancyRuleSet {
 		 * @return this builder
 		 */
 		public Builder allowCrossTenantIn(Collection<String> packageIdentifiers) {
-			this.allowedCrossTenantPackages = TenancyRules.packageIdentifiers("allowCrossTenantIn",
+			this.allowedCrossTenantPackages = PackageIdentifiers.validate("allowCrossTenantIn",
 					notNull("allowCrossTenantIn", packageIdentifiers));
+			return this;
+		}
+
+		/**
+		 * Set the packages whose classes may implement or create {@code TenantResolver}s (typically next to the
+		 * authentication code). Replaces {@link TenancyRules#DEFAULT_ALLOWED_TENANT_RESOLVER_PACKAGES}.
+		 * @param packageIdentifiers ArchUnit package identifiers such as {@code "..security.."}
+		 * @return this builder
+		 * @throws IllegalArgumentException if an identifier is {@literal null}, blank or not valid ArchUnit syntax
+		 */
+		public Builder allowTenantResolversIn(String... packageIdentifiers) {
+			this.allowedTenantResolverPackages = PackageIdentifiers.validate("allowTenantResolversIn",
+					asList("allowTenantResolversIn", packageIdentifiers));
+			return this;
+		}
+
+		/**
+		 * Set the packages whose classes may use the {@code TenancyAdminClient}, and the unscoped clients it hands out
+		 * (table creation, migrations). Until this is called, the admin client is allowed in the packages of
+		 * {@link #allowUnscopedClientsIn(String...)}, by default {@link TenancyRules#DEFAULT_ALLOWED_ADMIN_CLIENT_PACKAGES}.
+		 * @param packageIdentifiers ArchUnit package identifiers such as {@code "..migration.."}
+		 * @return this builder
+		 * @throws IllegalArgumentException if an identifier is {@literal null}, blank or not valid ArchUnit syntax
+		 */
+		public Builder allowAdminClientIn(String... packageIdentifiers) {
+			this.allowedAdminClientPackages = PackageIdentifiers.validate("allowAdminClientIn",
+					asList("allowAdminClientIn", packageIdentifiers));
 			return this;
 		}
 

@@ -35,7 +35,11 @@ class TenancyArchTestsTests {
 			"tenant_scoped_repositories_should_declare_their_tenancy",
 			"cross_tenant_code_should_only_reside_in_allowed_packages",
 			"tenant_switching_should_only_happen_in_allowed_packages",
-			"no_classes_should_call_their_own_tenant_scoped_methods");
+			"no_classes_should_call_their_own_tenant_scoped_methods",
+			"no_classes_should_override_request_credentials_or_plugins",
+			"no_classes_should_invoke_dynamodb_clients_reflectively",
+			"tenant_resolvers_should_only_be_implemented_in_allowed_packages",
+			"tenancy_admin_client_should_only_be_used_in_allowed_packages");
 
 	@Test
 	void holdsOneStaticFinalArchRuleFieldPerRuleNamedInSnakeCase() {
@@ -76,7 +80,7 @@ class TenancyArchTestsTests {
 		LauncherFactory.create().execute(request, summary, names);
 		TestExecutionSummary result = summary.getSummary();
 		assertThat(result.getFailures()).isEmpty();
-		assertThat(result.getTestsFoundCount()).isEqualTo(7);
+		assertThat(result.getTestsFoundCount()).isEqualTo(11);
 		assertThat(successful).containsExactlyInAnyOrderElementsOf(
 				FIELD_NAMES.stream().map(name -> "TenancyArchTests > " + name).toList());
 	}
@@ -90,6 +94,10 @@ class TenancyArchTestsTests {
 			cross_tenant_code_should_only_reside_in_allowed_packages          | crosstenant.violating      | LoginController.tenantOf(java.lang.String)> is annotated with @CrossTenant
 			tenant_switching_should_only_happen_in_allowed_packages           | switching.violating        | ReportController.rebuild(java.lang.String, java.lang.Runnable)> calls method
 			no_classes_should_call_their_own_tenant_scoped_methods            | selfinvocation.inherited   | ChildService.run()> calls @TenantScoped method
+			no_classes_should_override_request_credentials_or_plugins         | overrides.violating        | PluginOverride.<init>(software.amazon.awssdk.core.SdkPlugin)> calls method
+			no_classes_should_invoke_dynamodb_clients_reflectively            | reflection.violating       | ReflectiveScanner.scan(java.lang.Object)> calls method <java.lang.reflect.Method.invoke
+			tenant_resolvers_should_only_be_implemented_in_allowed_packages   | resolver.violating         | HeaderTenantResolver> implements TenantResolver
+			tenancy_admin_client_should_only_be_used_in_allowed_packages      | adminclient.violating      | ReindexService.admin> has type <dev.tenancy.dynamodb.TenancyAdminClient>
 			""")
 	void eachRuleOfTheBundleFailsOnItsViolatingFixtureAndPassesOnTheCleanApplication(String field,
 			String fixtureCase, String violation) {

@@ -29,6 +29,8 @@ class TenancyRuleSetTests {
 			TenancyRuleSet rules = TenancyRules.configure().build();
 			assertThat(rules.allowedClientPackages()).containsExactly("..config..", "..configuration..");
 			assertThat(rules.allowedCrossTenantPackages()).containsExactly("..admin..", "..jobs..");
+			assertThat(rules.allowedTenantResolverPackages()).containsExactly("..security..");
+			assertThat(rules.allowedAdminClientPackages()).containsExactly("..config..", "..configuration..");
 			assertThat(rules.isFrozen()).isFalse();
 			assertThat(rules.rules()).extracting(ArchRule::getDescription)
 				.containsExactly(TenancyRules.NO_CLASSES_SHOULD_SCAN_DYNAMODB.getDescription(),
@@ -38,7 +40,11 @@ class TenancyRuleSetTests {
 						TenancyRules.TENANT_SCOPED_REPOSITORIES_SHOULD_DECLARE_THEIR_TENANCY.getDescription(),
 						TenancyRules.CROSS_TENANT_CODE_SHOULD_ONLY_RESIDE_IN_CROSS_TENANT_PACKAGES.getDescription(),
 						TenancyRules.TENANT_SWITCHING_SHOULD_ONLY_HAPPEN_IN_CROSS_TENANT_PACKAGES.getDescription(),
-						TenancyRules.NO_CLASSES_SHOULD_CALL_THEIR_OWN_TENANT_SCOPED_METHODS.getDescription());
+						TenancyRules.NO_CLASSES_SHOULD_CALL_THEIR_OWN_TENANT_SCOPED_METHODS.getDescription(),
+						TenancyRules.NO_CLASSES_SHOULD_OVERRIDE_REQUEST_CREDENTIALS_OR_PLUGINS.getDescription(),
+						TenancyRules.NO_CLASSES_SHOULD_INVOKE_DYNAMODB_CLIENTS_REFLECTIVELY.getDescription(),
+						TenancyRules.TENANT_RESOLVERS_SHOULD_ONLY_BE_IMPLEMENTED_IN_SECURITY_PACKAGES.getDescription(),
+						TenancyRules.TENANCY_ADMIN_CLIENT_SHOULD_ONLY_BE_USED_IN_CONFIGURATION_PACKAGES.getDescription());
 		}
 
 		@Test
@@ -93,12 +99,17 @@ class TenancyRuleSetTests {
 		@Test
 		void toBuilderKeepsTheConfiguration() {
 			TenancyRuleSet rules = TenancyRules.configure().allowCrossTenantIn("..ops..").frozen(true).build();
+			assertThat(rules.toBuilder().allowTenantResolversIn("..auth..").allowAdminClientIn().build())
+				.satisfies(copy -> assertThat(copy.allowedTenantResolverPackages()).containsExactly("..auth.."))
+				.satisfies(copy -> assertThat(copy.allowedAdminClientPackages()).isEmpty());
 			TenancyRuleSet copy = rules.toBuilder().build();
 			assertThat(copy.allowedCrossTenantPackages()).containsExactly("..ops..");
 			assertThat(copy.allowedClientPackages()).isEqualTo(TenancyRules.DEFAULT_ALLOWED_CLIENT_PACKAGES);
 			assertThat(copy.isFrozen()).isTrue();
 			assertThat(copy).hasToString(
-					"TenancyRuleSet[allowedClientPackages=[..config.., ..configuration..], allowedCrossTenantPackages=[..ops..], frozen=true]");
+					"TenancyRuleSet[allowedClientPackages=[..config.., ..configuration..], allowedCrossTenantPackages=[..ops..], "
+							+ "allowedTenantResolverPackages=[..security..], allowedAdminClientPackages=[..config.., ..configuration..], "
+							+ "frozen=true]");
 		}
 
 	}
@@ -133,7 +144,7 @@ class TenancyRuleSetTests {
 		void frozenRuleSetFreezesEveryRule() {
 			TenancyRuleSet frozen = TenancyRuleSet.defaults().frozen();
 			assertThat(frozen.isFrozen()).isTrue();
-			assertThat(frozen.rules()).hasSize(7).allSatisfy(rule -> assertThat(rule).isInstanceOf(FreezingArchRule.class));
+			assertThat(frozen.rules()).hasSize(11).allSatisfy(rule -> assertThat(rule).isInstanceOf(FreezingArchRule.class));
 			assertThat(TenancyRuleSet.defaults().rules()).noneSatisfy(
 					rule -> assertThat(rule).isInstanceOf(FreezingArchRule.class));
 		}
@@ -187,6 +198,9 @@ class TenancyRuleSetTests {
 			});
 			assertThat(rules.allowedClientPackages()).isEqualTo(TenancyRules.DEFAULT_ALLOWED_CLIENT_PACKAGES);
 			assertThat(rules.allowedCrossTenantPackages()).isEqualTo(TenancyRules.DEFAULT_ALLOWED_CROSS_TENANT_PACKAGES);
+			assertThat(rules.allowedTenantResolverPackages())
+				.isEqualTo(TenancyRules.DEFAULT_ALLOWED_TENANT_RESOLVER_PACKAGES);
+			assertThat(rules.allowedAdminClientPackages()).isEqualTo(TenancyRules.DEFAULT_ALLOWED_ADMIN_CLIENT_PACKAGES);
 			assertThat(rules.isFrozen()).isFalse();
 		}
 
@@ -196,9 +210,13 @@ class TenancyRuleSetTests {
 				configuration.setProperty(TenancyRuleSet.ALLOWED_CLIENT_PACKAGES_PROPERTY,
 						" ..infrastructure.dynamodb.. , ..config..,");
 				configuration.setProperty(TenancyRuleSet.ALLOWED_CROSS_TENANT_PACKAGES_PROPERTY, "");
+				configuration.setProperty(TenancyRuleSet.ALLOWED_TENANT_RESOLVER_PACKAGES_PROPERTY, "..auth..");
+				configuration.setProperty(TenancyRuleSet.ALLOWED_ADMIN_CLIENT_PACKAGES_PROPERTY, "..config..,..migration..");
 				configuration.setProperty(TenancyRuleSet.FREEZE_PROPERTY, "TRUE");
 				return TenancyRuleSet.fromArchConfiguration();
 			});
+			assertThat(rules.allowedTenantResolverPackages()).containsExactly("..auth..");
+			assertThat(rules.allowedAdminClientPackages()).containsExactly("..config..", "..migration..");
 			assertThat(rules.allowedClientPackages()).containsExactly("..infrastructure.dynamodb..", "..config..");
 			assertThat(rules.allowedCrossTenantPackages()).isEmpty();
 			assertThat(rules.isFrozen()).isTrue();

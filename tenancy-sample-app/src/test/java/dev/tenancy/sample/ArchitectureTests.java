@@ -11,9 +11,10 @@ import dev.tenancy.archunit.TenancyArchTests;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The shipped tenancy rules applied to the sample (no Scan, no PartiQL, unscoped clients only in {@code ..config..},
- * repositories declare their tenancy, tenant switching only in {@code ..jobs..} and {@code ..admin..}, no
- * self-invocation of tenant-scoped methods), and no package cycles.
+ * The shipped tenancy rules applied to the sample (no Scan, no PartiQL, unscoped clients and the admin client only in
+ * {@code ..config..}, repositories declare their tenancy, tenant switching only in {@code ..jobs..} and
+ * {@code ..admin..}, no self-invocation that can change the tenant, no request overrides of credentials or plugins, no
+ * reflection next to DynamoDB types, tenant resolvers only in {@code ..security..}), and no package cycles.
  */
 @AnalyzeClasses(packages = "dev.tenancy.sample", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
