@@ -69,7 +69,7 @@ class EnableTenancyRepositoriesPrefixTests {
 	@DisplayName("#11 finding 6 repositories of @EnableTenancyRepositories address the prefixed table the policy grants")
 	void repositoriesAddressThePrefixedTableThePolicyGrants() {
 		NoteRepository notes = context.getBean(NoteRepository.class);
-		TenantContext.runAs(TenantId.of("acme"), () -> {
+		TenantContext.runAs(TenantId.of("coyote"), () -> {
 			Note note = new Note();
 			note.setId("1");
 			note.setAuthor("wile");
@@ -79,7 +79,7 @@ class EnableTenancyRepositoriesPrefixTests {
 		});
 		Map<String, AttributeValue> stored = kit.dynamoDbLocalClient()
 			.getItem((request) -> request.tableName(prefix + "notes")
-				.key(Map.of("pk", AttributeValue.fromS("TENANT#acme"), "sk", AttributeValue.fromS("NOTE#1"))))
+				.key(Map.of("pk", AttributeValue.fromS("TENANT#coyote"), "sk", AttributeValue.fromS("NOTE#1"))))
 			.item();
 		assertThat(stored).containsEntry("author", AttributeValue.fromS("wile"));
 		assertThat(context.getBean(TenancyPolicies.class).keySchema().tables()).containsExactly(prefix + "notes");

@@ -1,5 +1,6 @@
 package dev.tenancy.autoconfigure.repository;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.tenancy.autoconfigure.StubAwsConfiguration;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
+import dev.tenancy.autoconfigure.repository.sample.Note;
 import dev.tenancy.autoconfigure.repository.sample.NoteRepository;
 import dev.tenancy.autoconfigure.repository.sample.SampleConfiguration;
 import dev.tenancy.iam.TenancyPolicies;
@@ -17,6 +19,7 @@ import dev.tenancy.repository.TenantScopedRepository;
 import dev.tenancy.repository.config.EnableTenancyRepositories;
 import dev.tenancy.repository.core.TableNameResolver;
 import dev.tenancy.repository.core.TenancyMappingContext;
+import dev.tenancy.repository.core.TenancyOperations;
 import dev.tenancy.repository.core.TenancyTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +46,7 @@ class TenancyRepositoriesAutoConfigurationTests {
 			assertThat(context.getBean(TenancyRepositoriesAutoConfiguration.TENANCY_TEMPLATE))
 				.isInstanceOf(TenancyTemplate.class);
 			assertThat(context.getBean(TenancyMappingContext.class)
-				.getRequiredMetadata(dev.tenancy.autoconfigure.repository.sample.Note.class)
+				.getRequiredMetadata(Note.class)
 				.tableName()).isEqualTo("dev-notes");
 			assertThat(context.getBean(TenancyPolicies.class).resources()).containsExactly(NOTES_ARN,
 					NOTES_ARN + "/index/byAuthor");
@@ -75,6 +78,22 @@ class TenancyRepositoriesAutoConfigurationTests {
 			assertThat(template.getFactoryMethodName()).as("the extension's default template, not the starter's")
 				.isNull();
 			assertThat(context.getBean(TenancyPolicies.class).resources()).contains(NOTES_ARN);
+		});
+	}
+
+	@Test
+	@DisplayName("#11 finding 6 with @EnableTenancyRepositories the template resolves the prefixed table the policy grants")
+	void enableTenancyRepositoriesSharesTheMappingContextAndThePrefix() {
+		this.contextRunner.withUserConfiguration(ExplicitRepositories.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(TenancyMappingContext.class);
+			TenancyMappingContext shared = context.getBean(TenancyMappingContext.class);
+			TenancyOperations template = context.getBean(TenancyRepositoriesAutoConfiguration.TENANCY_TEMPLATE,
+					TenancyOperations.class);
+			assertThat(template.mappingContext()).isSameAs(shared);
+			assertThat(shared.getRequiredMetadata(Note.class).tableName()).isEqualTo("dev-notes");
+			assertThat(context.getBean(TenancyPolicies.class).resources()).containsExactly(NOTES_ARN,
+					NOTES_ARN + "/index/byAuthor");
 		});
 	}
 
