@@ -37,7 +37,8 @@ import dev.tenancy.repository.core.TenantReadCheckListener;
  * {@code tenancyMappingContext} ({@link TenancyMappingContext} with the application's only {@code TableNameResolver}),
  * {@code tenancyRepositoriesKeySchemaCustomizer} (declares the repositories' tables and indexes in the policies) and,
  * without {@code @EnableTenancyRepositories}, {@code tenancyTemplate} ({@link TenancyTemplate} on the tenant-scoped
- * client). Disabled by {@code tenancy.repositories.enabled=false}.
+ * client). {@code tenancyRepositoriesTablesCheck} fails the startup when a repository would address a table the
+ * policies do not grant. Disabled by {@code tenancy.repositories.enabled=false}.
  * <p>
  * There is one mapping context, and so one table-name resolution: the template, the repositories and the policy
  * generation all use it. With {@code @EnableTenancyRepositories} the mapping context it registers (under the same
@@ -81,6 +82,13 @@ public final class TenancyRepositoriesAutoConfiguration {
 		Set<String> declared = new LinkedHashSet<>();
 		properties.getTables().keySet().forEach((name) -> declared.add(properties.getTableNamePrefix() + name));
 		return new TenancyRepositoriesKeySchemaCustomizer(beanFactory, tenancyMappingContext, declared);
+	}
+
+	@Bean
+	TenancyRepositoriesTablesCheck tenancyRepositoriesTablesCheck(ConfigurableListableBeanFactory beanFactory,
+			TenancyProperties properties, TenancyRepositoriesKeySchemaCustomizer tenancyRepositoriesKeySchemaCustomizer) {
+		return new TenancyRepositoriesTablesCheck(beanFactory, tenancyRepositoriesKeySchemaCustomizer,
+				properties.getTableNamePrefix());
 	}
 
 	/**

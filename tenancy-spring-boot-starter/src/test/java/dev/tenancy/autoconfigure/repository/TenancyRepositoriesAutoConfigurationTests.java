@@ -2,19 +2,24 @@ package dev.tenancy.autoconfigure.repository;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.tenancy.autoconfigure.InvalidTenancyConfigurationException;
 import dev.tenancy.autoconfigure.StubAwsConfiguration;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.repository.sample.Note;
 import dev.tenancy.autoconfigure.repository.sample.NoteRepository;
 import dev.tenancy.autoconfigure.repository.sample.SampleConfiguration;
 import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
 import dev.tenancy.repository.config.EnableTenancyRepositories;
 import dev.tenancy.repository.core.TableNameResolver;
@@ -98,6 +103,20 @@ class TenancyRepositoriesAutoConfigurationTests {
 	}
 
 	@Test
+	@DisplayName("#11 finding 6 a template on another mapping context, addressing a table the policy does not grant, fails the startup")
+	void aTemplateThatAddressesAnUngrantedTableFailsTheStartup() {
+		this.contextRunner.withUserConfiguration(TemplateOnItsOwnMappingContext.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(InvalidTenancyConfigurationException.class)
+					.hasMessageContaining("'noteRepository'")
+					.hasMessageContaining("table 'notes'")
+					.hasMessageContaining("[dev-notes]")
+					.hasMessageContaining("'tenancyMappingContext'");
+			});
+	}
+
+	@Test
 	void disabledByProperty() {
 		this.contextRunner.withPropertyValues("tenancy.repositories.enabled=false", "tenancy.tables.notes.partition-key=pk")
 			.run((context) -> {
@@ -127,6 +146,19 @@ class TenancyRepositoriesAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableTenancyRepositories(basePackageClasses = NoteRepository.class)
 	static class ExplicitRepositories {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTenancyRepositories(basePackageClasses = NoteRepository.class)
+	static class TemplateOnItsOwnMappingContext {
+
+		@Bean(TenancyRepositoriesAutoConfiguration.TENANCY_TEMPLATE)
+		TenancyTemplate tenancyTemplate(
+				@Qualifier(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT) DynamoDbClient client,
+				TenantKeyTemplate tenantKeyTemplate) {
+			return new TenancyTemplate(client, tenantKeyTemplate);
+		}
 
 	}
 
