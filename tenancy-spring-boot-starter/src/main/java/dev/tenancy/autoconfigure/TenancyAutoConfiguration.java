@@ -273,6 +273,7 @@ public final class TenancyAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnBooleanProperty("tenancy.admin-client.enabled")
+	@ConditionalOnMissingBean
 	TenancyAdminClient tenancyAdminClient(TenancyProperties properties, SdkHttpClient httpClient,
 			AwsCredentialsProvider credentialsProvider) {
 		DynamoDbClientBuilder builder = DynamoDbClient.builder()
