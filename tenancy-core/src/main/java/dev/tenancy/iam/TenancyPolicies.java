@@ -20,7 +20,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
- * Generates the IAM policies of ARCHITECTURE §5 with the AWS SDK's {@code iam-policy-builder}:
+ * Generates the IAM policies of tenancy with the AWS SDK's {@code iam-policy-builder}:
  * <ul>
  * <li>the per-tenant <strong>session policy</strong> passed inline to AssumeRole: the configured data-plane actions on
  * the exact table and index ARNs, with {@code ForAllValues:StringLike dynamodb:LeadingKeys} = the tenant's base key
@@ -30,7 +30,11 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  * an explicit Deny of {@code Scan} and the four PartiQL actions on the tables and their indexes, and a Deny of
  * {@code dynamodb:*} without TLS;</li>
  * <li>the role's <strong>trust policy</strong>: the application's principal may {@code sts:AssumeRole} and
- * {@code sts:TagSession}, the latter only with exactly the tenant tag.</li>
+ * {@code sts:TagSession}, the latter only with exactly the tenant tag;</li>
+ * <li>the policies of the <strong>application's own identity</strong>: in isolation mode {@code iam} only STS on the
+ * tenant role ({@link #applicationIdentityPolicy(String, String)}), in isolation mode {@code application} the
+ * data-plane grant without leading keys ({@link #applicationModePolicy()}), and, for the opt-in admin client, the
+ * control-plane actions on the tables ({@link #adminClientPolicy()}).</li>
  * </ul>
  * An optional {@link ColumnRestriction} adds the attribute allow-list, {@code Select} and {@code ReturnValues}
  * conditions and removes {@code PutItem} and {@code BatchWriteItem}.
@@ -67,6 +71,13 @@ public final class TenancyPolicies {
 	/** Actions the ceiling policy denies explicitly: they can read or write without leading keys. */
 	public static final List<String> DENIED_ACTIONS = List.of("dynamodb:Scan", "dynamodb:PartiQLSelect",
 			"dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete");
+
+	/**
+	 * The control-plane actions of {@link #adminClientPolicy()}: creating, describing and updating the tables, never
+	 * deleting them.
+	 */
+	public static final List<String> ADMIN_ACTIONS = List.of("dynamodb:CreateTable", "dynamodb:DescribeTable",
+			"dynamodb:UpdateTable");
 
 	/** Actions that replace whole items, which a column restriction removes (IAM-SPEC R21). */
 	private static final Set<String> WHOLE_ITEM_WRITES = Set.of("dynamodb:PutItem", "dynamodb:BatchWriteItem");
@@ -218,25 +229,82 @@ public final class TenancyPolicies {
 	 * @return the policy
 	 */
 	public IamPolicy ceilingPolicy() {
+		return IamPolicy.builder()
+			.version(POLICY_VERSION)
+			.addStatement(tenantItems(this.keyTemplate.leadingKeyPatternsForTag(this.tenantTagKey),
+					this.columnRestriction))
+			.addStatement(denyScanAndPartiQl())
+			.addStatement(denyInsecureTransport())
+			.build();
+	}
+
+	/**
+	 * The permission policy of the application's own identity (the role or user it runs as) in isolation mode
+	 * {@code application}, where the tenant-scoped client signs with that identity: the configured data-plane actions
+	 * on the exact table and index ARNs, an explicit Deny of {@link #DENIED_ACTIONS} on the tables and their indexes,
+	 * and a Deny of {@code dynamodb:*} without TLS. It has no {@code dynamodb:LeadingKeys} condition, because one
+	 * identity serves every tenant: in this mode the client-side guard alone confines a request to its tenant. It
+	 * grants no control-plane action. In isolation mode {@code iam} use
+	 * {@link #applicationIdentityPolicy(String, String)}, which grants nothing on DynamoDB.
+	 * @return the policy
+	 */
+	public IamPolicy applicationModePolicy() {
+		return IamPolicy.builder()
+			.version(POLICY_VERSION)
+			.addStatement(statement -> statement.sid("ApplicationItems")
+				.effect(IamEffect.ALLOW)
+				.actionIds(this.actions)
+				.resourceIds(this.resources))
+			.addStatement(denyScanAndPartiQl())
+			.addStatement(denyInsecureTransport())
+			.build();
+	}
+
+	/**
+	 * The permission policy the application's own identity needs in addition when it uses the opt-in admin client
+	 * ({@code dev.tenancy.dynamodb.TenancyAdminClient}) to create and evolve its tables: {@link #ADMIN_ACTIONS} on the
+	 * exact table ARNs. {@code CreateTable} and {@code UpdateTable} cover the tables' secondary indexes, and
+	 * {@code DescribeTable} serves waiters and create-if-absent checks. {@code DeleteTable} is deliberately not
+	 * granted: a leaked admin client must not be able to drop every tenant's data, and deleting a table is an
+	 * operator's task. No data-plane action is granted.
+	 * @return the policy
+	 */
+	public IamPolicy adminClientPolicy() {
+		List<String> tables = new ArrayList<>();
+		for (String table : this.keySchema.tables()) {
+			tables.add(this.arns.table(table));
+		}
+		return IamPolicy.builder()
+			.version(POLICY_VERSION)
+			.addStatement(statement -> statement.sid("AdminTables")
+				.effect(IamEffect.ALLOW)
+				.actionIds(ADMIN_ACTIONS)
+				.resourceIds(tables))
+			.build();
+	}
+
+	private IamStatement denyScanAndPartiQl() {
 		List<String> denyResources = new ArrayList<>();
 		for (String table : this.keySchema.tables()) {
 			String tableArn = this.arns.table(table);
 			denyResources.add(tableArn);
 			denyResources.add(tableArn + "/index/*");
 		}
-		return IamPolicy.builder()
-			.version(POLICY_VERSION)
-			.addStatement(tenantItems(this.keyTemplate.leadingKeyPatternsForTag(this.tenantTagKey),
-					this.columnRestriction))
-			.addStatement(statement -> statement.sid("DenyScanAndPartiQL")
-				.effect(IamEffect.DENY)
-				.actionIds(DENIED_ACTIONS)
-				.resourceIds(denyResources))
-			.addStatement(statement -> statement.sid("DenyInsecureTransport")
-				.effect(IamEffect.DENY)
-				.addAction("dynamodb:*")
-				.addResource("*")
-				.addCondition(IamConditionOperator.BOOL, "aws:SecureTransport", "false"))
+		return IamStatement.builder()
+			.sid("DenyScanAndPartiQL")
+			.effect(IamEffect.DENY)
+			.actionIds(DENIED_ACTIONS)
+			.resourceIds(denyResources)
+			.build();
+	}
+
+	private static IamStatement denyInsecureTransport() {
+		return IamStatement.builder()
+			.sid("DenyInsecureTransport")
+			.effect(IamEffect.DENY)
+			.addAction("dynamodb:*")
+			.addResource("*")
+			.addCondition(IamConditionOperator.BOOL, "aws:SecureTransport", "false")
 			.build();
 	}
 

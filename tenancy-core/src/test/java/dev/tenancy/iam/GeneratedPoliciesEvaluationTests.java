@@ -182,4 +182,28 @@ class GeneratedPoliciesEvaluationTests {
 			.isFalse();
 	}
 
+
+	/** The application's own role with the application-mode policy, as the tenant-scoped client signs there. */
+	private PrincipalSession applicationMode() {
+		return PrincipalSession.assumedRole("aws", "123456789012", "app", "AROAAPP", "app-session")
+			.identityPolicy(this.policies.applicationModePolicy())
+			.build();
+	}
+
+	@Test
+	@DisplayName("TH-18 application mode: the application identity gets the item actions, never Scan or PartiQL")
+	void applicationModePolicyGrantsItemActionsButNeverScanOrPartiQl() {
+		assertThat(decide(applicationMode(), "GetItem", getItem("TENANT#acme")).outcome()).isEqualTo(Outcome.ALLOWED);
+		assertThat(decide(applicationMode(), "Scan", "{\"TableName\":\"Projects\"}").outcome())
+			.isEqualTo(Outcome.EXPLICIT_DENY);
+		assertThat(decide(applicationMode(), "Scan", "{\"TableName\":\"Projects\",\"IndexName\":\"byStatus\"}")
+			.outcome()).isEqualTo(Outcome.EXPLICIT_DENY);
+		assertThat(decide(applicationMode(), "ExecuteStatement",
+				"{\"Statement\":\"SELECT * FROM \\\"Projects\\\"\"}").outcome())
+			.isEqualTo(Outcome.EXPLICIT_DENY);
+		assertThat(decide(applicationMode(), "GetItem",
+				"{\"TableName\":\"Other\",\"Key\":{\"pk\":{\"S\":\"TENANT#acme\"}}}").outcome())
+			.isEqualTo(Outcome.IMPLICIT_DENY);
+	}
+
 }

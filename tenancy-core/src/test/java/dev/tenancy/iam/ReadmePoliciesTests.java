@@ -43,6 +43,10 @@ class ReadmePoliciesTests {
 		blocks.put("session-policy", pretty(policies.sessionPolicy(TenantId.of("acme")), pretty));
 		blocks.put("ceiling-policy", pretty(policies.ceilingPolicy(), pretty));
 		blocks.put("trust-policy", pretty(policies.trustPolicy(), pretty));
+		blocks.put("application-identity-policy", pretty(TenancyPolicies
+			.applicationIdentityPolicy("arn:aws:iam::123456789012:role/tenant-data", policies.tenantTagKey()), pretty));
+		blocks.put("application-mode-policy", pretty(policies.applicationModePolicy(), pretty));
+		blocks.put("admin-client-policy", pretty(policies.adminClientPolicy(), pretty));
 		return blocks;
 	}
 

@@ -292,6 +292,35 @@ class TenancyPoliciesTests {
 	}
 
 	@Test
+	@DisplayName("TH-18 application mode: item actions on the exact tables and indexes, Scan and PartiQL denied, no control plane")
+	void applicationModePolicy() {
+		IamPolicy policy = roundTrip(policies(ONE_INDEX).build().applicationModePolicy());
+		assertThat(policy.statements()).extracting(IamStatement::sid)
+			.containsExactly("ApplicationItems", "DenyScanAndPartiQL", "DenyInsecureTransport");
+		IamStatement items = policy.statements().get(0);
+		assertThat(items.effect()).isEqualTo(IamEffect.ALLOW);
+		assertThat(actions(items)).isEqualTo(TenancyPolicies.DEFAULT_ACTIONS);
+		assertThat(items.resources()).extracting(IamResource::value).containsExactly(TABLE, TABLE + "/index/GSI1");
+		assertThat(items.conditions()).isEmpty();
+		assertThat(actions(policy.statements().get(1))).isEqualTo(TenancyPolicies.DENIED_ACTIONS);
+		assertThat(policy.statements().get(1).resources()).extracting(IamResource::value)
+			.containsExactly(TABLE, TABLE + "/index/*");
+	}
+
+	@Test
+	@DisplayName("TH-18 the admin client may create, describe and update the tables, not delete them or touch items")
+	void adminClientPolicy() {
+		IamPolicy policy = roundTrip(policies(THREE_INDEXES).build().adminClientPolicy());
+		assertThat(policy.statements()).hasSize(1);
+		IamStatement tables = policy.statements().get(0);
+		assertThat(tables.sid()).isEqualTo("AdminTables");
+		assertThat(tables.effect()).isEqualTo(IamEffect.ALLOW);
+		assertThat(actions(tables)).containsExactly("dynamodb:CreateTable", "dynamodb:DescribeTable",
+				"dynamodb:UpdateTable");
+		assertThat(tables.resources()).extracting(IamResource::value).containsExactly(TABLE);
+	}
+
+	@Test
 	void trustPolicyNeedsAValidPrincipal() {
 		TenancyPolicies policies = TenancyPolicies.builder().arns(ARNS).keySchema(ONE_INDEX).build();
 		assertThatIllegalStateException().isThrownBy(policies::trustPolicy)

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.util.StringUtils;
 
 import dev.tenancy.aop.EnableTenantScoping;
@@ -36,6 +38,7 @@ import dev.tenancy.credentials.TenantCredentialsListener;
 import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.dynamodb.DynamoDbExceptionTranslator;
 import dev.tenancy.dynamodb.IsolationMode;
+import dev.tenancy.dynamodb.TenancyAdminClient;
 import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
@@ -52,19 +55,29 @@ import dev.tenancy.iam.TenantKeyTemplate;
  * client-side guard, the tenant-scoped DynamoDB client, the Spring Security tenant resolver and tenant propagation to
  * task executors.
  * <p>
- * Beans, each backing off when the application defines its own of the same type:
+ * Least privilege by default: the only {@link DynamoDbClient} and {@link DynamoDbEnhancedClient} in the context are
+ * the tenant-scoped ones, so injecting either without a qualifier yields a client that fails closed outside a tenant
+ * scope and is confined to the tenant inside one. The application's base credentials sign STS requests only (in
+ * isolation mode {@code application}, the guarded tenant-scoped client's requests too). An application-defined
+ * DynamoDB client bean fails the startup ({@link UnscopedDynamoDbClientsCheck}) unless it is named in
+ * {@code tenancy.allowed-unscoped-clients}; work that needs the application's own identity goes through the opt-in
+ * {@link TenancyAdminClient}.
+ * <p>
+ * Beans, each backing off when the application defines its own of the same type unless said otherwise:
  * <ul>
  * <li>{@code tenancySdkHttpClient} ({@link SdkHttpClient}), one connection pool for every client below;</li>
  * <li>{@code tenancyAwsCredentialsProvider} ({@link AwsCredentialsProvider}), the application's base credentials;</li>
- * <li>{@code dynamoDbClient}, an ordinary, <em>unscoped</em> {@link DynamoDbClient} for application-level work such as
- * creating tables;</li>
  * <li>{@code stsClient} and {@code tenantCredentialsProvider} ({@link StsTenantCredentialsProvider}), in isolation
  * mode {@code iam} only;</li>
  * <li>{@code tenantKeyTemplate}, {@code tenancyKeySchema}, {@code tenancyPolicies} and {@code tenantRequestGuard};</li>
  * <li>{@code tenantScopedDynamoDbClientFactory} and, from it, {@code tenantScopedDynamoDbClient} and
- * {@code tenantScopedDynamoDbEnhancedClient}: the clients every tenant-scoped call goes through. They are not default
- * autowire candidates, so injecting a plain {@code DynamoDbClient} yields the base client; ask for them with
- * {@code @Qualifier("tenantScopedDynamoDbClient")};</li>
+ * {@code tenantScopedDynamoDbEnhancedClient}: the clients every tenant-scoped call goes through, primary and the only
+ * DynamoDB clients of the context, so a plain {@code @Autowired DynamoDbClient} (and Spring Cloud AWS's
+ * {@code DynamoDbTemplate}, whose auto-configuration runs after this one and backs off) gets them;</li>
+ * <li>{@code tenancyUnscopedDynamoDbClientsCheck}, which fails the startup for any other DynamoDB client bean;</li>
+ * <li>{@code tenancyAdminClient} ({@link TenancyAdminClient}), only with {@code tenancy.admin-client.enabled=true}:
+ * signed with the base credentials, for creating tables and similar application-level work; its inner client is not
+ * a bean;</li>
  * <li>{@code dynamoDbExceptionTranslator}, {@code tenantTaskDecorator} and, with Spring Security,
  * {@code tenantResolver};</li>
  * <li>the {@code @TenantScoped} and {@code @CrossTenant} advisors of {@link EnableTenantScoping}.</li>
@@ -75,8 +88,8 @@ import dev.tenancy.iam.TenantKeyTemplate;
  * @since 0.1
  */
 @AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration",
-		"io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration",
-		"io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration" })
+		"io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration" },
+		beforeName = "io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration")
 @ConditionalOnClass({ DynamoDbClient.class, StsClient.class, TenantScopedDynamoDbClientFactory.class })
 @ConditionalOnBooleanProperty(name = "tenancy.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TenancyProperties.class)
@@ -101,20 +114,6 @@ public final class TenancyAutoConfiguration {
 	@ConditionalOnMissingBean(AwsCredentialsProvider.class)
 	DefaultCredentialsProvider tenancyAwsCredentialsProvider() {
 		return DefaultCredentialsProvider.builder().build();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(DynamoDbClient.class)
-	DynamoDbClient dynamoDbClient(TenancyProperties properties, SdkHttpClient httpClient,
-			AwsCredentialsProvider credentialsProvider) {
-		DynamoDbClientBuilder builder = DynamoDbClient.builder()
-			.httpClient(httpClient)
-			.credentialsProvider(credentialsProvider)
-			.region(TenancyAwsSettings.resolve(properties).region());
-		if (properties.getDynamodb().getEndpoint() != null) {
-			builder.endpointOverride(properties.getDynamodb().getEndpoint());
-		}
-		return builder.build();
 	}
 
 	@Bean(TENANT_KEY_TEMPLATE)
@@ -251,17 +250,40 @@ public final class TenancyAutoConfiguration {
 		return builder.build();
 	}
 
-	@Bean(name = TENANT_SCOPED_DYNAMO_DB_CLIENT, defaultCandidate = false, destroyMethod = "")
+	@Bean(name = TENANT_SCOPED_DYNAMO_DB_CLIENT, destroyMethod = "")
+	@Primary
 	@ConditionalOnMissingBean(name = TENANT_SCOPED_DYNAMO_DB_CLIENT)
 	DynamoDbClient tenantScopedDynamoDbClient(TenantScopedDynamoDbClientFactory tenantScopedDynamoDbClientFactory) {
 		return tenantScopedDynamoDbClientFactory.client();
 	}
 
-	@Bean(name = TENANT_SCOPED_DYNAMO_DB_ENHANCED_CLIENT, defaultCandidate = false)
+	@Bean(TENANT_SCOPED_DYNAMO_DB_ENHANCED_CLIENT)
+	@Primary
 	@ConditionalOnMissingBean(name = TENANT_SCOPED_DYNAMO_DB_ENHANCED_CLIENT)
 	DynamoDbEnhancedClient tenantScopedDynamoDbEnhancedClient(
 			TenantScopedDynamoDbClientFactory tenantScopedDynamoDbClientFactory) {
 		return tenantScopedDynamoDbClientFactory.enhancedClient();
+	}
+
+	@Bean
+	UnscopedDynamoDbClientsCheck tenancyUnscopedDynamoDbClientsCheck(ConfigurableListableBeanFactory beanFactory,
+			TenancyProperties properties) {
+		return new UnscopedDynamoDbClientsCheck(beanFactory, properties.getAllowedUnscopedClients());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnBooleanProperty("tenancy.admin-client.enabled")
+	@ConditionalOnMissingBean
+	TenancyAdminClient tenancyAdminClient(TenancyProperties properties, SdkHttpClient httpClient,
+			AwsCredentialsProvider credentialsProvider) {
+		DynamoDbClientBuilder builder = DynamoDbClient.builder()
+			.httpClient(httpClient)
+			.credentialsProvider(credentialsProvider)
+			.region(TenancyAwsSettings.resolve(properties).region());
+		if (properties.getDynamodb().getEndpoint() != null) {
+			builder.endpointOverride(properties.getDynamodb().getEndpoint());
+		}
+		return TenancyAdminClient.of(builder.build());
 	}
 
 	@Bean

@@ -98,7 +98,16 @@ public class TenancyProperties {
 	 */
 	private Map<String, Table> tables = new LinkedHashMap<>();
 
+	/**
+	 * Names of application-defined DynamoDB client beans (DynamoDbClient, DynamoDbAsyncClient, DynamoDbEnhancedClient,
+	 * DynamoDbEnhancedAsyncClient) that are deliberately not tenant-scoped. Any other such bean fails the startup,
+	 * because injecting it would bypass tenant isolation. The tenant-scoped clients stay primary.
+	 */
+	private List<String> allowedUnscopedClients = new ArrayList<>();
+
 	private final Sts sts = new Sts();
+
+	private final AdminClient adminClient = new AdminClient();
 
 	private final DynamoDb dynamodb = new DynamoDb();
 
@@ -208,6 +217,18 @@ public class TenancyProperties {
 		this.tables = tables;
 	}
 
+	public List<String> getAllowedUnscopedClients() {
+		return this.allowedUnscopedClients;
+	}
+
+	public void setAllowedUnscopedClients(List<String> allowedUnscopedClients) {
+		this.allowedUnscopedClients = allowedUnscopedClients;
+	}
+
+	public AdminClient getAdminClient() {
+		return this.adminClient;
+	}
+
 	public Sts getSts() {
 		return this.sts;
 	}
@@ -311,6 +332,28 @@ public class TenancyProperties {
 
 		public void setSortKey(@Nullable String sortKey) {
 			this.sortKey = sortKey;
+		}
+
+	}
+
+	/**
+	 * The opt-in admin client: DynamoDB access with the application's own identity, for work that belongs to no tenant.
+	 */
+	public static class AdminClient {
+
+		/**
+		 * Whether to register a TenancyAdminClient bean, signed with the application's base credentials, for creating
+		 * tables and similar application-level work. The application's identity then needs the admin-client policy of
+		 * the 'tenancy' Actuator endpoint.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

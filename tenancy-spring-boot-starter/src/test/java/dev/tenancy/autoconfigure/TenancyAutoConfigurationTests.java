@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -122,22 +121,6 @@ class TenancyAutoConfigurationTests {
 				});
 		}
 
-		@Test
-		void tenantScopedClientsAreNotDefaultCandidatesSoPlainInjectionGetsTheBaseClient() {
-			contextRunner.run((context) -> {
-				DynamoDbClient scoped = context.getBean(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT,
-						DynamoDbClient.class);
-				assertThat(scoped.toString()).startsWith("TenantScopedDynamoDbClient[");
-				assertThat(context.getBean(DynamoDbClient.class)).isSameAs(context.getBean("dynamoDbClient"))
-					.isNotSameAs(scoped);
-				assertThat(context.getBean(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_ENHANCED_CLIENT))
-					.isSameAs(context.getBean(TenantScopedDynamoDbClientFactory.class).enhancedClient());
-				AbstractBeanDefinition definition = (AbstractBeanDefinition) context.getBeanFactory()
-					.getBeanDefinition(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT);
-				assertThat(definition.isDefaultCandidate()).isFalse();
-			});
-		}
-
 		@Test // TH-7
 		void tenantScopedClientFailsClosedWithoutTenantAndNeverCallsAws() {
 			contextRunner.withUserConfiguration(StubAwsConfiguration.class).run((context) -> {
@@ -226,11 +209,9 @@ class TenancyAutoConfigurationTests {
 			contextRunner.withUserConfiguration(UserAwsBeans.class).run((context) -> {
 				assertThat(context).doesNotHaveBean("tenancySdkHttpClient");
 				assertThat(context).doesNotHaveBean("tenancyAwsCredentialsProvider");
-				assertThat(context).doesNotHaveBean("dynamoDbClient");
 				assertThat(context).doesNotHaveBean("stsClient");
 				assertThat(context.getBean(SdkHttpClient.class)).isSameAs(context.getBean("userHttpClient"));
 				assertThat(context.getBean(AwsCredentialsProvider.class)).isSameAs(context.getBean("userCredentials"));
-				assertThat(context.getBean(DynamoDbClient.class)).isSameAs(context.getBean("userDynamoDbClient"));
 				assertThat(context.getBean(StsClient.class)).isSameAs(context.getBean("userStsClient"));
 				assertThat(context).hasSingleBean(TenantScopedDynamoDbClientFactory.class);
 			});
@@ -419,11 +400,6 @@ class TenancyAutoConfigurationTests {
 		@Bean
 		AwsCredentialsProvider userCredentials() {
 			return AnonymousCredentialsProvider.create();
-		}
-
-		@Bean
-		DynamoDbClient userDynamoDbClient() {
-			return mock(DynamoDbClient.class);
 		}
 
 		@Bean

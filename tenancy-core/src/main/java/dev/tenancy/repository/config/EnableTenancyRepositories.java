@@ -23,7 +23,12 @@ import org.springframework.data.repository.query.QueryLookupStrategy.Key;
  * The repositories run on the {@link dev.tenancy.repository.core.TenancyOperations} bean named by
  * {@link #tenancyTemplateRef()}. When no bean of that name exists, a
  * {@link dev.tenancy.repository.core.TenancyTemplate} is registered over the tenant-scoped {@code DynamoDbClient}
- * named by {@link #dynamoDbClientRef()} and the {@code TenantKeyTemplate} named by {@link #keyTemplateRef()}.
+ * named by {@link #dynamoDbClientRef()}, the {@code TenantKeyTemplate} named by {@link #keyTemplateRef()} and the
+ * {@link dev.tenancy.repository.core.TenancyMappingContext} named by {@link #mappingContextRef()}. When no mapping
+ * context of that name exists, one is registered that resolves table names with the application's
+ * {@link dev.tenancy.repository.core.TableNameResolver} bean (the declared names without one). Sharing that one
+ * mapping context with whatever generates the tenants' policies keeps the tables the repositories address and the
+ * tables the policies grant the same.
  *
  * @author tenancy
  * @since 0.1
@@ -127,5 +132,13 @@ public @interface EnableTenancyRepositories {
 	 * @return the bean name
 	 */
 	String keyTemplateRef() default "tenantKeyTemplate";
+
+	/**
+	 * The name of the {@link dev.tenancy.repository.core.TenancyMappingContext} bean the default
+	 * {@link dev.tenancy.repository.core.TenancyTemplate} resolves entities and table names with; registered when
+	 * absent.
+	 * @return the bean name
+	 */
+	String mappingContextRef() default "tenancyMappingContext";
 
 }

@@ -7,10 +7,12 @@ import java.util.Optional;
 
 import dev.tenancy.annotation.TenantEntity;
 import dev.tenancy.repository.TenantScopedRepository;
+import dev.tenancy.repository.core.TenancyMappingContext;
 import dev.tenancy.repository.core.TenancyTemplate;
 import dev.tenancy.repository.support.TenancyRepositoryFactoryBean;
 
 import org.springframework.beans.factory.config.RuntimeBeanReference;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -23,7 +25,9 @@ import org.springframework.data.repository.config.RepositoryConfigurationSource;
  * The Spring Data configuration extension of tenant-scoped repositories (module "Tenancy"). It wires each repository
  * factory bean to the {@link dev.tenancy.repository.core.TenancyOperations} bean named by
  * {@link EnableTenancyRepositories#tenancyTemplateRef()} and registers a default {@link TenancyTemplate} under that
- * name when the application defines none. In strict mode only {@link TenantEntity} types get a repository.
+ * name when the application defines none, on the shared {@link TenancyMappingContext} named by
+ * {@link EnableTenancyRepositories#mappingContextRef()} (registered too when absent). In strict mode only
+ * {@link TenantEntity} types get a repository.
  *
  * @author tenancy
  * @since 0.1
@@ -35,6 +39,10 @@ public class TenancyRepositoryConfigurationExtension extends RepositoryConfigura
 	static final String DYNAMO_DB_CLIENT_REF = "dynamoDbClientRef";
 
 	static final String KEY_TEMPLATE_REF = "keyTemplateRef";
+
+	static final String MAPPING_CONTEXT_REF = "mappingContextRef";
+
+	static final String DEFAULT_MAPPING_CONTEXT = "tenancyMappingContext";
 
 	static final String DEFAULT_TENANCY_TEMPLATE = "tenancyTemplate";
 
@@ -89,15 +97,30 @@ public class TenancyRepositoryConfigurationExtension extends RepositoryConfigura
 			return;
 		}
 		Object source = configurationSource.getSource();
+		Object registrationSource = (source != null) ? source : configurationSource;
+		String mappingContextRef = configurationSource.getAttribute(MAPPING_CONTEXT_REF)
+			.orElse(DEFAULT_MAPPING_CONTEXT);
+		if (!registry.containsBeanDefinition(mappingContextRef)) {
+			registerIfNotAlreadyRegistered(() -> {
+				RootBeanDefinition definition = new RootBeanDefinition(TenancyMappingContexts.class);
+				definition.setFactoryMethodName("mappingContext");
+				definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+				definition.setTargetType(TenancyMappingContext.class);
+				definition.setSource(source);
+				return definition;
+			}, registry, mappingContextRef, registrationSource);
+		}
 		registerIfNotAlreadyRegistered(() -> {
 			RootBeanDefinition definition = new RootBeanDefinition(TenancyTemplate.class);
 			definition.getConstructorArgumentValues()
 				.addIndexedArgumentValue(0, new RuntimeBeanReference(clientRef.get()));
 			definition.getConstructorArgumentValues()
 				.addIndexedArgumentValue(1, new RuntimeBeanReference(keyTemplateRef.get()));
+			definition.getConstructorArgumentValues()
+				.addIndexedArgumentValue(2, new RuntimeBeanReference(mappingContextRef));
 			definition.setSource(source);
 			return definition;
-		}, registry, templateRef, (source != null) ? source : configurationSource);
+		}, registry, templateRef, registrationSource);
 	}
 
 }

@@ -123,6 +123,17 @@ public final class TenancyTemplate implements TenancyOperations {
 		this(builder().client(client).keyTemplate(keyTemplate));
 	}
 
+	/**
+	 * Create a template with the defaults of {@link #builder()} on a shared mapping context, so that the template
+	 * addresses the same (for example prefixed) tables that the policies generated from that context grant.
+	 * @param client the tenant-scoped client; must not be {@literal null}
+	 * @param keyTemplate builds tenant partition keys; must not be {@literal null}
+	 * @param mappingContext holds the entity metadata and the table name resolver; must not be {@literal null}
+	 */
+	public TenancyTemplate(DynamoDbClient client, TenantKeyTemplate keyTemplate, TenancyMappingContext mappingContext) {
+		this(builder().client(client).keyTemplate(keyTemplate).mappingContext(mappingContext));
+	}
+
 	private TenancyTemplate(Builder builder) {
 		Assert.state(builder.client != null, "A DynamoDbClient is required");
 		Assert.state(builder.keyTemplate != null, "A TenantKeyTemplate is required");

@@ -35,7 +35,8 @@ public final class TenancyEndpointAutoConfiguration {
 		StsTenantCredentialsProvider provider = sessions.getIfAvailable();
 		String roleArn = (provider != null) ? provider.roleArn() : properties.getSts().getRoleArn();
 		return new TenancyEndpoint(tenancyPolicies, properties.getIsolationMode(), roleArn,
-				properties.getSts().getSessionDuration(), (provider != null) ? provider::cachedTenants : null);
+				properties.getSts().getSessionDuration(), (provider != null) ? provider::cachedTenants : null,
+				properties.getAdminClient().isEnabled());
 	}
 
 }

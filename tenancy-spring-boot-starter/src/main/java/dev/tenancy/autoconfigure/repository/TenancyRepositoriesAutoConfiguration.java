@@ -33,10 +33,16 @@ import dev.tenancy.repository.core.TenantReadCheckListener;
  * the auto-configuration packages are registered unless the application declares {@code @EnableTenancyRepositories}
  * itself.
  * <p>
- * Beans: {@code tenancyMappingContext} ({@link TenancyMappingContext}, with {@code tenancy.table-name-prefix} or a
- * {@link TableNameResolver} bean), {@code tenancyRepositoriesKeySchemaCustomizer} (declares the repositories' tables
- * and indexes in the policies) and, without {@code @EnableTenancyRepositories}, {@code tenancyTemplate}
- * ({@link TenancyTemplate} on the tenant-scoped client). Disabled by {@code tenancy.repositories.enabled=false}.
+ * Beans: {@code tenancyTableNameResolver} ({@link TableNameResolver} adding {@code tenancy.table-name-prefix}),
+ * {@code tenancyMappingContext} ({@link TenancyMappingContext} with the application's only {@code TableNameResolver}),
+ * {@code tenancyRepositoriesKeySchemaCustomizer} (declares the repositories' tables and indexes in the policies) and,
+ * without {@code @EnableTenancyRepositories}, {@code tenancyTemplate} ({@link TenancyTemplate} on the tenant-scoped
+ * client). {@code tenancyRepositoriesTablesCheck} fails the startup when a repository would address a table the
+ * policies do not grant. Disabled by {@code tenancy.repositories.enabled=false}.
+ * <p>
+ * There is one mapping context, and so one table-name resolution: the template, the repositories and the policy
+ * generation all use it. With {@code @EnableTenancyRepositories} the mapping context it registers (under the same
+ * name) takes the place of the one here and resolves table names with the same {@code TableNameResolver} bean.
  *
  * @author tenancy
  * @since 0.1
@@ -50,12 +56,22 @@ public final class TenancyRepositoriesAutoConfiguration {
 	/** Name of the {@link TenancyTemplate} bean the repositories run on. */
 	public static final String TENANCY_TEMPLATE = "tenancyTemplate";
 
+	/**
+	 * Name of the {@link TenancyMappingContext} bean shared by the template, the repositories and the policies; the
+	 * default of {@code @EnableTenancyRepositories(mappingContextRef)}.
+	 */
+	public static final String MAPPING_CONTEXT = "tenancyMappingContext";
+
 	@Bean
 	@ConditionalOnMissingBean
-	TenancyMappingContext tenancyMappingContext(TenancyProperties properties,
-			ObjectProvider<TableNameResolver> tableNameResolver) {
-		return new TenancyMappingContext(
-				tableNameResolver.getIfAvailable(() -> TableNameResolver.prefixed(properties.getTableNamePrefix())));
+	TableNameResolver tenancyTableNameResolver(TenancyProperties properties) {
+		return TableNameResolver.prefixed(properties.getTableNamePrefix());
+	}
+
+	@Bean(MAPPING_CONTEXT)
+	@ConditionalOnMissingBean
+	TenancyMappingContext tenancyMappingContext(TableNameResolver tableNameResolver) {
+		return new TenancyMappingContext(tableNameResolver);
 	}
 
 	@Bean
@@ -66,6 +82,13 @@ public final class TenancyRepositoriesAutoConfiguration {
 		Set<String> declared = new LinkedHashSet<>();
 		properties.getTables().keySet().forEach((name) -> declared.add(properties.getTableNamePrefix() + name));
 		return new TenancyRepositoriesKeySchemaCustomizer(beanFactory, tenancyMappingContext, declared);
+	}
+
+	@Bean
+	TenancyRepositoriesTablesCheck tenancyRepositoriesTablesCheck(ConfigurableListableBeanFactory beanFactory,
+			TenancyProperties properties, TenancyRepositoriesKeySchemaCustomizer tenancyRepositoriesKeySchemaCustomizer) {
+		return new TenancyRepositoriesTablesCheck(beanFactory, tenancyRepositoriesKeySchemaCustomizer,
+				properties.getTableNamePrefix());
 	}
 
 	/**

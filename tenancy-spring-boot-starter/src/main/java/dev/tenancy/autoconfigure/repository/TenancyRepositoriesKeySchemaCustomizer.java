@@ -83,15 +83,25 @@ public final class TenancyRepositoriesKeySchemaCustomizer implements TenancyKeyS
 		for (String name : this.beanFactory.getBeanNamesForType(TenancyRepositoryFactoryBean.class, true, false)) {
 			BeanDefinition definition = this.beanFactory
 				.getMergedBeanDefinition(BeanFactoryUtils.transformedBeanName(name));
-			Class<?> repositoryInterface = repositoryInterface(definition);
-			if (repositoryInterface != null) {
-				Class<?> domainType = AbstractRepositoryMetadata.getMetadata(repositoryInterface).getDomainType();
-				if (AnnotatedElementUtils.hasAnnotation(domainType, TenantEntity.class)) {
-					types.add(domainType);
-				}
+			Class<?> domainType = tenantEntityType(definition);
+			if (domainType != null) {
+				types.add(domainType);
 			}
 		}
 		return new ArrayList<>(types);
+	}
+
+	/**
+	 * @param definition the bean definition of a tenant-scoped repository factory bean
+	 * @return the repository's domain type if it is a tenant entity, otherwise {@literal null}
+	 */
+	@Nullable Class<?> tenantEntityType(BeanDefinition definition) {
+		Class<?> repositoryInterface = repositoryInterface(definition);
+		if (repositoryInterface == null) {
+			return null;
+		}
+		Class<?> domainType = AbstractRepositoryMetadata.getMetadata(repositoryInterface).getDomainType();
+		return AnnotatedElementUtils.hasAnnotation(domainType, TenantEntity.class) ? domainType : null;
 	}
 
 	private @Nullable Class<?> repositoryInterface(BeanDefinition definition) {

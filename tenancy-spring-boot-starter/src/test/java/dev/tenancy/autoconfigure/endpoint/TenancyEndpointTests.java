@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -110,6 +111,38 @@ class TenancyEndpointTests {
 		assertThat(roleProperties(descriptor.cloudFormation())).doesNotContainKey("AssumeRolePolicyDocument")
 			.doesNotContainKey("RoleName")
 			.containsEntry("MaxSessionDuration", 3600);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	@DisplayName("TH-18 iam mode exports the application identity's policy: STS on the tenant role, nothing on DynamoDB")
+	void th18ExportsTheApplicationIdentityPolicyInIamMode() {
+		TenancyEndpoint.TenancyDescriptor descriptor = this.endpoint.tenancy();
+		assertThat(descriptor.applicationPolicy())
+			.isEqualTo(json(TenancyPolicies.applicationIdentityPolicy(ROLE_ARN, "tenant").toJson()));
+		assertThat(descriptor.adminClientPolicy()).isNull();
+		Map<String, Object> resources = (Map<String, Object>) descriptor.cloudFormation().get("Resources");
+		assertThat(resources).containsOnlyKeys("TenantRole", "ApplicationPolicy");
+		Map<String, Object> policy = (Map<String, Object>) resources.get("ApplicationPolicy");
+		assertThat(policy).containsEntry("Type", "AWS::IAM::ManagedPolicy");
+		assertThat((Map<String, Object>) policy.get("Properties"))
+			.containsEntry("PolicyDocument", descriptor.applicationPolicy())
+			.containsEntry("Roles", List.of("app"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	@DisplayName("TH-18 application mode with the admin client exports both policies of the application identity")
+	void th18ExportsTheApplicationModeAndAdminClientPolicies() {
+		TenancyEndpoint.TenancyDescriptor descriptor = new TenancyEndpoint(this.policies, IsolationMode.APPLICATION,
+				null, Duration.ofHours(1), null, true)
+			.tenancy();
+		assertThat(descriptor.applicationPolicy()).isEqualTo(json(this.policies.applicationModePolicy().toJson()));
+		assertThat(descriptor.adminClientPolicy()).isEqualTo(json(this.policies.adminClientPolicy().toJson()));
+		Map<String, Object> resources = (Map<String, Object>) descriptor.cloudFormation().get("Resources");
+		assertThat(resources).containsKeys("ApplicationPolicy", "AdminClientPolicy");
+		assertThat((Map<String, Object>) ((Map<String, Object>) resources.get("AdminClientPolicy")).get("Properties"))
+			.containsEntry("PolicyDocument", descriptor.adminClientPolicy());
 	}
 
 	@SuppressWarnings("unchecked")

@@ -100,7 +100,7 @@ class TenancyMetricsAutoConfigurationTests {
 			contextRunner.withPropertyValues("tenancy.metrics.enabled=false")
 				.run((context) -> assertThat(context).doesNotHaveBean(TenancyAccessMetrics.class)
 					.doesNotHaveBean(TenancyCredentialsMetrics.class)
-					.hasBean("dynamoDbClient"));
+					.hasBean(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT));
 		}
 
 		@Test

@@ -1,22 +1,30 @@
 package dev.tenancy.autoconfigure.repository;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.tenancy.autoconfigure.InvalidTenancyConfigurationException;
 import dev.tenancy.autoconfigure.StubAwsConfiguration;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
+import dev.tenancy.autoconfigure.repository.sample.Note;
 import dev.tenancy.autoconfigure.repository.sample.NoteRepository;
 import dev.tenancy.autoconfigure.repository.sample.SampleConfiguration;
 import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
 import dev.tenancy.repository.config.EnableTenancyRepositories;
 import dev.tenancy.repository.core.TableNameResolver;
 import dev.tenancy.repository.core.TenancyMappingContext;
+import dev.tenancy.repository.core.TenancyOperations;
 import dev.tenancy.repository.core.TenancyTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +51,7 @@ class TenancyRepositoriesAutoConfigurationTests {
 			assertThat(context.getBean(TenancyRepositoriesAutoConfiguration.TENANCY_TEMPLATE))
 				.isInstanceOf(TenancyTemplate.class);
 			assertThat(context.getBean(TenancyMappingContext.class)
-				.getRequiredMetadata(dev.tenancy.autoconfigure.repository.sample.Note.class)
+				.getRequiredMetadata(Note.class)
 				.tableName()).isEqualTo("dev-notes");
 			assertThat(context.getBean(TenancyPolicies.class).resources()).containsExactly(NOTES_ARN,
 					NOTES_ARN + "/index/byAuthor");
@@ -79,6 +87,36 @@ class TenancyRepositoriesAutoConfigurationTests {
 	}
 
 	@Test
+	@DisplayName("#11 finding 6 with @EnableTenancyRepositories the template resolves the prefixed table the policy grants")
+	void enableTenancyRepositoriesSharesTheMappingContextAndThePrefix() {
+		this.contextRunner.withUserConfiguration(ExplicitRepositories.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(TenancyMappingContext.class);
+			TenancyMappingContext shared = context.getBean(TenancyMappingContext.class);
+			TenancyOperations template = context.getBean(TenancyRepositoriesAutoConfiguration.TENANCY_TEMPLATE,
+					TenancyOperations.class);
+			assertThat(template.mappingContext()).isSameAs(shared);
+			assertThat(shared.getRequiredMetadata(Note.class).tableName()).isEqualTo("dev-notes");
+			assertThat(context.getBean(TenancyPolicies.class).resources()).containsExactly(NOTES_ARN,
+					NOTES_ARN + "/index/byAuthor");
+		});
+	}
+
+	@Test
+	@DisplayName("#11 finding 6 a template on another mapping context, addressing a table the policy does not grant, fails the startup")
+	void aTemplateThatAddressesAnUngrantedTableFailsTheStartup() {
+		this.contextRunner.withUserConfiguration(TemplateOnItsOwnMappingContext.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(InvalidTenancyConfigurationException.class)
+					.hasMessageContaining("'noteRepository'")
+					.hasMessageContaining("table 'notes'")
+					.hasMessageContaining("[dev-notes]")
+					.hasMessageContaining("'tenancyMappingContext'");
+			});
+	}
+
+	@Test
 	void disabledByProperty() {
 		this.contextRunner.withPropertyValues("tenancy.repositories.enabled=false", "tenancy.tables.notes.partition-key=pk")
 			.run((context) -> {
@@ -108,6 +146,19 @@ class TenancyRepositoriesAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableTenancyRepositories(basePackageClasses = NoteRepository.class)
 	static class ExplicitRepositories {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTenancyRepositories(basePackageClasses = NoteRepository.class)
+	static class TemplateOnItsOwnMappingContext {
+
+		@Bean(TenancyRepositoriesAutoConfiguration.TENANCY_TEMPLATE)
+		TenancyTemplate tenancyTemplate(
+				@Qualifier(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT) DynamoDbClient client,
+				TenantKeyTemplate tenantKeyTemplate) {
+			return new TenancyTemplate(client, tenantKeyTemplate);
+		}
 
 	}
 
