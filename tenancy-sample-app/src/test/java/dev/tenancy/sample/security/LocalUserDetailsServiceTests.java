@@ -27,7 +27,7 @@ class LocalUserDetailsServiceTests {
 	void configuredRolesBecomeAuthorities() {
 		UserDetails alice = new LocalUserDetailsService(List.of(user("USER", "ADMIN"))).loadUserByUsername("alice");
 		assertThat(alice.getAuthorities()).extracting(GrantedAuthority::getAuthority)
-			.containsExactly("ROLE_USER", "ROLE_ADMIN");
+			.containsExactlyInAnyOrder("ROLE_USER", "ROLE_ADMIN");
 	}
 
 	@ParameterizedTest(name = "role [{0}]")
