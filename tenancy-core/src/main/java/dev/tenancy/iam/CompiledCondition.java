@@ -134,13 +134,14 @@ final class CompiledCondition {
 						case ARN_EQUALS, ARN_NOT_EQUALS, ARN_LIKE, ARN_NOT_LIKE -> ValuePattern.Mode.ARN;
 						default -> ValuePattern.Mode.LITERAL;
 					};
+					// An ARN value takes the reading that denies: broad when a match makes the condition true in a
+					// Deny or false in an Allow (ValuePattern#compileArn).
+					boolean broad = deny != op.negated;
 					compiledPatterns = new ValuePattern[values.size()];
 					for (int i = 0; i < compiledPatterns.length; i++) {
-						ValuePattern pattern = ValuePattern.compile(values.get(i), mode, variables, session);
-						if (mode == ValuePattern.Mode.ARN && !pattern.isWellFormedArn()) {
-							pattern = ValuePattern.compile(values.get(i), ValuePattern.Mode.LIKE, variables, session);
-						}
-						compiledPatterns[i] = pattern;
+						compiledPatterns[i] = (mode == ValuePattern.Mode.ARN)
+								? ValuePattern.compileArn(values.get(i), broad, variables, session)
+								: ValuePattern.compile(values.get(i), mode, variables, session);
 					}
 				}
 				case NUMERIC -> {

@@ -66,18 +66,13 @@ final class CompiledStatement {
 		List<IamResource> resourceList = exactlyOne(source.resources(), source.notResources(), label, "Resource",
 				"NotResource");
 		this.notResource = source.resources().isEmpty();
-		// A Resource that is neither '*' nor a six-part ARN fails closed: it is replaced by whichever reading makes
-		// the statement apply less if it allows and more if it denies.
-		boolean restrictive = this.deny == this.notResource;
+		// Where a resource cannot be parsed or AWS's ARN matching is not documented, take the reading that makes
+		// the statement apply less if it allows and more if it denies: matching broadly widens a Deny's Resource and
+		// an Allow's NotResource.
+		boolean broad = this.deny != this.notResource;
 		this.resources = new ValuePattern[resourceList.size()];
 		for (int i = 0; i < this.resources.length; i++) {
-			String text = resourceList.get(i).value();
-			ValuePattern pattern = ValuePattern.compile(text, ValuePattern.Mode.ARN, variables, session);
-			if (!pattern.isWellFormedArn()) {
-				pattern = restrictive ? ValuePattern.never(text)
-						: ValuePattern.compile(text, ValuePattern.Mode.LIKE, variables, session);
-			}
-			this.resources[i] = pattern;
+			this.resources[i] = ValuePattern.compileArn(resourceList.get(i).value(), broad, variables, session);
 		}
 		this.conditions = compileConditions(source.conditions(), this.deny, variables, session);
 	}

@@ -29,8 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code ExecuteStatement}, {@code BatchExecuteStatement}, {@code ExecuteTransaction}: {@code PartiQLSelect},
  * {@code PartiQLInsert}, {@code PartiQLUpdate} or {@code PartiQLDelete} per statement (see {@link PartiQlStatement}
  * for the conservative {@code FullTableScan} and {@code LeadingKeys} rules).</li>
- * <li>Any other operation ({@code DescribeTable}, {@code ListTables}, ...): {@code dynamodb:<Operation>} on the table
- * ARN ({@code *} without {@code TableName}) and no DynamoDB condition keys.</li>
+ * <li>Any other operation ({@code DescribeTable}, {@code TagResource}, {@code ListTables}, ...):
+ * {@code dynamodb:<Operation>} on each resource {@link DynamoDbOperations} finds for it (the table, index, stream,
+ * backup, export or import the request names, or {@code *}), with no DynamoDB condition keys (tagging requests carry
+ * {@code aws:TagKeys} and {@code aws:RequestTag/<key>}).</li>
  * </ul>
  * Condition keys:
  * <ul>
@@ -54,9 +56,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ExecuteTransaction}.</li>
  * <li>{@code FullTableScan}: for {@code PartiQLSelect} only.</li>
  * </ul>
- * Malformed JSON, a body that is not a JSON object, duplicate JSON properties, a missing required parameter, a
- * malformed expression or an undefined placeholder raise {@link IllegalArgumentException}; callers treat it as a
- * denial.
+ * An operation name that is not exactly a DynamoDB API operation ({@code getitem}), malformed JSON, a body that is
+ * not a JSON object, duplicate JSON properties, a missing required parameter, an ARN that is not a well-formed
+ * DynamoDB ARN, a malformed expression or an undefined placeholder raise {@link IllegalArgumentException}; callers
+ * treat it as a denial.
  * <p>
  * Immutable and thread-safe. Per-table ARNs and key attributes are computed once, at construction.
  *
@@ -177,16 +180,7 @@ public final class DynamoDbRequestContextExtractor {
 
 	private static void requireOperation(@Nullable String operation) {
 		Objects.requireNonNull(operation, "Operation must not be null");
-		boolean valid = !operation.isEmpty() && operation.length() <= 64;
-		for (int i = 0; valid && i < operation.length(); i++) {
-			char c = operation.charAt(i);
-			valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-		}
-		if (!valid) {
-			throw new IllegalArgumentException(String.format(
-					"Invalid DynamoDB operation '%s': expected the X-Amz-Target operation name, for example 'GetItem'.",
-					Printable.of(operation)));
-		}
+		DynamoDbOperations.requireKnown(operation);
 	}
 
 	private static IllegalArgumentException notJson(String operation, JacksonException ex) {
@@ -214,7 +208,7 @@ public final class DynamoDbRequestContextExtractor {
 					optionalText(body, "ReturnValuesOnConditionCheckFailure", operation)));
 			case "BatchExecuteStatement" -> partiQlList(body, "Statements", operation, null);
 			case "ExecuteTransaction" -> partiQlList(body, "TransactStatements", operation, operation);
-			default -> List.of(other(body, operation));
+			default -> other(body, operation);
 		};
 	}
 
@@ -491,10 +485,14 @@ public final class DynamoDbRequestContextExtractor {
 		return new AuthorizationRequest(statement.action, resource, context, operation);
 	}
 
-	private AuthorizationRequest other(JsonNode request, String operation) {
-		String tableName = optionalText(request, "TableName", operation);
-		String resource = (tableName != null) ? table(tableName).arn : "*";
-		return new AuthorizationRequest("dynamodb:" + operation, resource, Map.of(), operation);
+	private List<AuthorizationRequest> other(JsonNode request, String operation) {
+		List<String> resources = DynamoDbOperations.resources(operation, request, this.arns);
+		Map<String, List<String>> context = DynamoDbOperations.tagContext(operation, request);
+		List<AuthorizationRequest> result = new ArrayList<>(resources.size());
+		for (String resource : resources) {
+			result.add(new AuthorizationRequest("dynamodb:" + operation, resource, context, operation));
+		}
+		return Collections.unmodifiableList(result);
 	}
 
 	// Context assembly
@@ -660,13 +658,8 @@ public final class DynamoDbRequestContextExtractor {
 			return known;
 		}
 		if (nameOrArn.startsWith("arn:")) {
-			int at = nameOrArn.indexOf(":table/");
-			String name = (at >= 0) ? nameOrArn.substring(at + ":table/".length()) : "";
-			if (!ResourceArns.isValidName(name)) {
-				throw new IllegalArgumentException(
-						String.format("'%s' is not a DynamoDB table ARN.", Printable.of(nameOrArn)));
-			}
-			return new TableInfo(name, nameOrArn, null, Map.of());
+			DynamoDbArn arn = DynamoDbArn.parse(nameOrArn, "TableName", DynamoDbArn.TABLE);
+			return new TableInfo(arn.table(), arn.arn(), null, Map.of());
 		}
 		return new TableInfo(nameOrArn, this.arns.table(nameOrArn), null, Map.of());
 	}

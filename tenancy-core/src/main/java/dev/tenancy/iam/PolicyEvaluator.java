@@ -33,8 +33,12 @@ import org.springframework.util.Assert;
  * <li>A request value set that is empty or holds only empty strings is a null data set: {@code ForAllValues} is true,
  * {@code ForAnyValue} false, and {@code Null} treats the key as absent, so the {@code Null:false} guard catches it
  * (R13, R14).</li>
- * <li>A {@code Resource} that is neither {@code *} nor a six-part ARN matches nothing in an Allow and is read as a
- * whole-string wildcard pattern in a Deny (and the reverse for {@code NotResource}) (R5).</li>
+ * <li>A {@code Resource} that is neither {@code *} nor a six-part ARN matches nothing in an Allow and everything in a
+ * Deny, and the reverse for {@code NotResource}: an Allow grants nothing and a Deny is not narrowed (R5).</li>
+ * <li>Where AWS does not document how ARN segments compare, an Allow's {@code Resource} (and a Deny's
+ * {@code NotResource}) is read strictly: case-sensitive, an empty segment matches only an empty one. A Deny's
+ * {@code Resource} (and an Allow's {@code NotResource}) is read broadly: case-insensitive, an empty partition,
+ * service, Region or account segment matches any value. The ARN condition operators follow the same rule.</li>
  * <li>Resolved policy variables are literal in {@code StringLike}/{@code ArnLike} (R15); a variable without value and
  * default matches nothing (R15); principal keys come from the {@link PrincipalSession} only (R16).</li>
  * <li>{@code IamPolicy.fromJson} reports Version 2012-10-17 for a document without one; pass such JSON through

@@ -64,8 +64,11 @@ final class ValuePattern {
 
 	private final int separators;
 
+	/** For an ARN pattern: whether it takes the broad reading (see {@link #compileArn}). */
+	private final boolean broad;
+
 	private ValuePattern(String source, Mode mode, int kind, @Nullable String literal, Object[] parts,
-			Wildcards.Glob[] globs, int separators) {
+			Wildcards.Glob[] globs, int separators, boolean broad) {
 		this.source = source;
 		this.mode = mode;
 		this.kind = kind;
@@ -73,13 +76,46 @@ final class ValuePattern {
 		this.parts = parts;
 		this.globs = globs;
 		this.separators = separators;
+		this.broad = broad;
 	}
 
 	/**
 	 * A pattern that matches nothing (R15 variable without a value, or a fail-closed replacement).
 	 */
 	static ValuePattern never(String source) {
-		return new ValuePattern(source, Mode.LITERAL, NEVER_KIND, null, NO_PARTS, NO_GLOBS, 0);
+		return new ValuePattern(source, Mode.LITERAL, NEVER_KIND, null, NO_PARTS, NO_GLOBS, 0, false);
+	}
+
+	/**
+	 * A pattern that matches everything (a fail-closed replacement).
+	 */
+	static ValuePattern all(String source) {
+		return new ValuePattern(source, Mode.LITERAL, ALL_KIND, null, NO_PARTS, NO_GLOBS, 0, false);
+	}
+
+	/**
+	 * Compile an ARN pattern (a {@code Resource}/{@code NotResource} entry or an ARN condition value) in the reading
+	 * that denies where AWS's matching is not documented. The caller says which reading that is: {@code broad} when
+	 * matching more makes the statement deny more or allow less (a Deny's {@code Resource}, an Allow's
+	 * {@code NotResource}, and likewise for the ARN condition operators), strict otherwise.
+	 * <ul>
+	 * <li>Strict: every segment compares case-sensitively, and an empty segment matches only an empty one.</li>
+	 * <li>Broad: letters compare case-insensitively in every segment, and an empty partition, service, Region or
+	 * account segment matches any value.</li>
+	 * <li>A pattern that is neither {@code *} nor six ARN segments matches everything when broad and nothing when
+	 * strict.</li>
+	 * </ul>
+	 * @param text the pattern as written in the policy
+	 * @param broad whether to take the broad reading
+	 * @param variables whether {@code ${...}} is a policy variable (R6)
+	 * @param session the session whose owned keys are substituted now
+	 */
+	static ValuePattern compileArn(String text, boolean broad, boolean variables, SessionKeys session) {
+		ValuePattern pattern = compile(text, Mode.ARN, broad, variables, session);
+		if (pattern.isWellFormedArn()) {
+			return pattern;
+		}
+		return broad ? all(text) : never(text);
 	}
 
 	/**
@@ -90,8 +126,13 @@ final class ValuePattern {
 	 * @param session the session whose owned keys are substituted now
 	 */
 	static ValuePattern compile(String text, Mode mode, boolean variables, SessionKeys session) {
+		return compile(text, mode, false, variables, session);
+	}
+
+	private static ValuePattern compile(String text, Mode mode, boolean broad, boolean variables,
+			SessionKeys session) {
 		if (mode != Mode.LITERAL && "*".equals(text)) {
-			return new ValuePattern(text, mode, ALL_KIND, null, NO_PARTS, NO_GLOBS, 0);
+			return new ValuePattern(text, mode, ALL_KIND, null, NO_PARTS, NO_GLOBS, 0, false);
 		}
 		Codes buffer = new Codes(text.length());
 		List<Object> parts = null;
@@ -147,15 +188,17 @@ final class ValuePattern {
 		}
 		if (parts != null) {
 			parts.add(buffer.drain());
-			return new ValuePattern(text, mode, TEMPLATE_KIND, null, parts.toArray(), NO_GLOBS, separators);
+			return new ValuePattern(text, mode, TEMPLATE_KIND, null, parts.toArray(), NO_GLOBS, separators, broad);
 		}
 		int[] codes = buffer.drain();
+		boolean arn = mode == Mode.ARN && separators >= Wildcards.ARN_SEPARATORS;
 		// Without wildcards a pattern is plain (case-insensitive for actions) string equality: for an ARN too, since
-		// both sides are then split at the same five colons.
-		String literal = Codes.hasWildcard(codes) ? null : Codes.toLiteral(codes);
-		Wildcards.Glob[] globs = (mode == Mode.ARN && separators >= Wildcards.ARN_SEPARATORS)
-				? Wildcards.arnGlobs(codes) : new Wildcards.Glob[] { Wildcards.glob(codes, 0, codes.length) };
-		return new ValuePattern(text, mode, CONSTANT_KIND, literal, NO_PARTS, globs, separators);
+		// both sides are then split at the same five colons, unless a broad empty segment is a wildcard.
+		String literal = (Codes.hasWildcard(codes) || (arn && broad && Wildcards.hasEmptySegment(codes))) ? null
+				: Codes.toLiteral(codes);
+		Wildcards.Glob[] globs = arn ? Wildcards.arnGlobs(codes, broad)
+				: new Wildcards.Glob[] { Wildcards.glob(codes, 0, codes.length) };
+		return new ValuePattern(text, mode, CONSTANT_KIND, literal, NO_PARTS, globs, separators, broad);
 	}
 
 	/**
@@ -171,20 +214,21 @@ final class ValuePattern {
 	 * @param context the request context, for variables on keys the session does not own
 	 */
 	boolean matches(String value, boolean ignoreCase, Map<String, List<String>> context) {
+		boolean fold = ignoreCase || this.broad;
 		switch (this.kind) {
 			case ALL_KIND:
 				return true;
 			case CONSTANT_KIND:
 				if (this.literal != null) {
-					return ignoreCase ? this.literal.equalsIgnoreCase(value) : this.literal.equals(value);
+					return fold ? this.literal.equalsIgnoreCase(value) : this.literal.equals(value);
 				}
 				if (this.globs.length > 1) {
-					return Wildcards.matchesArn(this.globs, value);
+					return Wildcards.matchesArn(this.globs, value, fold);
 				}
-				return this.globs[0].matches(value, 0, value.length(), ignoreCase);
+				return this.globs[0].matches(value, 0, value.length(), fold);
 			case TEMPLATE_KIND:
 				int[] expanded = expand(context);
-				return expanded != null && matchCodes(expanded, value, ignoreCase);
+				return expanded != null && matchCodes(expanded, value, fold);
 			default:
 				return false;
 		}
@@ -192,7 +236,7 @@ final class ValuePattern {
 
 	private boolean matchCodes(int[] codes, String value, boolean ignoreCase) {
 		if (this.mode == Mode.ARN) {
-			return Wildcards.matchesArn(codes, value);
+			return Wildcards.matchesArn(codes, value, this.broad);
 		}
 		return Wildcards.matches(codes, 0, codes.length, value, 0, value.length(), ignoreCase);
 	}

@@ -66,21 +66,40 @@ final class Wildcards {
 
 	/**
 	 * Match a pattern containing {@link #ARN_SEPARATORS} {@link #SEPARATOR separators} against an ARN: the first five
-	 * segments one by one (a wildcard never spans a colon there), then the resource part.
+	 * segments one by one (a wildcard never spans a colon there), then the resource part. In the broad reading
+	 * letters compare case-insensitively and an empty segment among the first five matches any value.
 	 */
-	static boolean matchesArn(int[] pattern, String arn) {
+	static boolean matchesArn(int[] pattern, String arn, boolean broad) {
 		int p = 0;
 		int t = 0;
 		for (int segment = 0; segment < ARN_SEPARATORS; segment++) {
 			int pEnd = indexOfSeparator(pattern, p);
 			int tEnd = arn.indexOf(':', t);
-			if (pEnd < 0 || tEnd < 0 || !matches(pattern, p, pEnd, arn, t, tEnd, false)) {
+			if (pEnd < 0 || tEnd < 0) {
+				return false;
+			}
+			if (!(broad && pEnd == p) && !matches(pattern, p, pEnd, arn, t, tEnd, broad)) {
 				return false;
 			}
 			p = pEnd + 1;
 			t = tEnd + 1;
 		}
-		return matches(pattern, p, pattern.length, arn, t, arn.length(), false);
+		return matches(pattern, p, pattern.length, arn, t, arn.length(), broad);
+	}
+
+	/**
+	 * @return whether one of the first five segments of an ARN pattern is empty
+	 */
+	static boolean hasEmptySegment(int[] pattern) {
+		int from = 0;
+		for (int segment = 0; segment < ARN_SEPARATORS; segment++) {
+			int end = indexOfSeparator(pattern, from);
+			if (end == from) {
+				return true;
+			}
+			from = end + 1;
+		}
+		return false;
 	}
 
 	/**
@@ -115,14 +134,16 @@ final class Wildcards {
 	}
 
 	/**
-	 * Compile a constant ARN pattern with {@link #ARN_SEPARATORS} separators into six segment matchers.
+	 * Compile a constant ARN pattern with {@link #ARN_SEPARATORS} separators into six segment matchers; in the broad
+	 * reading an empty segment among the first five matches any value.
 	 */
-	static Glob[] arnGlobs(int[] pattern) {
+	static Glob[] arnGlobs(int[] pattern, boolean broad) {
 		Glob[] segments = new Glob[ARN_SEPARATORS + 1];
 		int from = 0;
 		for (int segment = 0; segment < ARN_SEPARATORS; segment++) {
 			int end = indexOfSeparator(pattern, from);
-			segments[segment] = glob(pattern, from, end);
+			segments[segment] = (broad && end == from) ? new Glob(Glob.ALL, "", pattern, from, end)
+					: glob(pattern, from, end);
 			from = end + 1;
 		}
 		segments[ARN_SEPARATORS] = glob(pattern, from, pattern.length);
@@ -130,18 +151,18 @@ final class Wildcards {
 	}
 
 	/**
-	 * Match an ARN against six segment matchers from {@link #arnGlobs(int[])}.
+	 * Match an ARN against six segment matchers from {@link #arnGlobs(int[], boolean)}.
 	 */
-	static boolean matchesArn(Glob[] segments, String arn) {
+	static boolean matchesArn(Glob[] segments, String arn, boolean ignoreCase) {
 		int t = 0;
 		for (int segment = 0; segment < ARN_SEPARATORS; segment++) {
 			int tEnd = arn.indexOf(':', t);
-			if (tEnd < 0 || !segments[segment].matches(arn, t, tEnd, false)) {
+			if (tEnd < 0 || !segments[segment].matches(arn, t, tEnd, ignoreCase)) {
 				return false;
 			}
 			t = tEnd + 1;
 		}
-		return segments[ARN_SEPARATORS].matches(arn, t, arn.length(), false);
+		return segments[ARN_SEPARATORS].matches(arn, t, arn.length(), ignoreCase);
 	}
 
 	private static String text(int[] pattern, int from, int to) {

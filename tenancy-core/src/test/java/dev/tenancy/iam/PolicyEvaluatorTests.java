@@ -131,7 +131,7 @@ class PolicyEvaluatorTests {
 		}
 
 		@Test
-		void malformedResourceInDenyMatchesAsWholeStringGlob() {
+		void malformedResourceInDenyAppliesToEveryResource() {
 			PrincipalSession session = t1().identityPolicy(IamPolicy.fromJson(policy(
 					"{`Effect`:`Allow`,`Action`:`dynamodb:*`,`Resource`:`*`}",
 					"{`Sid`:`DenyAll`,`Effect`:`Deny`,`Action`:`dynamodb:*`,`Resource`:`arn:aws:dynamodb:*`}")))

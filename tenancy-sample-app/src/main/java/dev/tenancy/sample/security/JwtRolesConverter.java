@@ -3,7 +3,6 @@ package dev.tenancy.sample.security;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.core.GrantedAuthority;
@@ -12,7 +11,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Maps the groups claim of a JWT (Cognito: {@code cognito:groups}) to roles: every authenticated user has
- * {@code ROLE_USER}, and each group {@code g} adds {@code ROLE_G}, so the group {@code admin} makes an administrator.
+ * {@code ROLE_USER}, and each group {@code g} written in lower-case ASCII adds {@code ROLE_G}, so the group
+ * {@code admin}, and only that exact name, makes an administrator. Other group names add no role (see
+ * {@link RoleNames}).
  *
  * @author tenancy
  * @since 0.1
@@ -35,8 +36,8 @@ public final class JwtRolesConverter implements Converter<Jwt, Collection<Grante
 		List<String> groups = jwt.getClaimAsStringList(this.rolesClaim);
 		if (groups != null) {
 			for (String group : groups) {
-				String role = "ROLE_" + group.toUpperCase(Locale.ROOT);
-				if (!role.equals("ROLE_USER")) {
+				String role = (group != null) ? RoleNames.authorityOfGroup(group) : null;
+				if (role != null && !role.equals("ROLE_USER")) {
 					authorities.add(new SimpleGrantedAuthority(role));
 				}
 			}

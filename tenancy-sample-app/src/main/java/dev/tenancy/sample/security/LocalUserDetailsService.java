@@ -3,7 +3,6 @@ package dev.tenancy.sample.security;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.security.core.GrantedAuthority;
@@ -25,11 +24,13 @@ public final class LocalUserDetailsService implements UserDetailsService {
 
 	/**
 	 * @param users the local users
-	 * @throws IllegalArgumentException if two users have the same name
+	 * @throws IllegalArgumentException if two users have the same name, or a role is not an upper-case ASCII role
+	 * name such as {@code ADMIN}
 	 */
 	public LocalUserDetailsService(List<SampleSecurityProperties.LocalUser> users) {
 		Map<String, SampleSecurityProperties.LocalUser> byName = new LinkedHashMap<>();
 		for (SampleSecurityProperties.LocalUser user : users) {
+			user.roles().forEach((role) -> RoleNames.authorityOfRole(role, user.name()));
 			if (byName.put(user.name(), user) != null) {
 				throw new IllegalArgumentException(String.format(
 						"The local user '%s' is declared twice in 'sample.security.users'; give each user one entry.",
@@ -47,7 +48,7 @@ public final class LocalUserDetailsService implements UserDetailsService {
 		}
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		for (String role : user.roles()) {
-			authorities.add(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)));
+			authorities.add(new SimpleGrantedAuthority(RoleNames.authorityOfRole(role, user.name())));
 		}
 		return new SampleUser(user.name(), user.password(), user.organization(), authorities);
 	}

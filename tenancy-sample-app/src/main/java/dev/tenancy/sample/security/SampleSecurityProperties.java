@@ -24,7 +24,8 @@ public record SampleSecurityProperties(@DefaultValue List<LocalUser> users, @Def
 	 * @param password the password with its encoding id, for example <code>{noop}alice</code> or
 	 * <code>{bcrypt}$2a$10$...</code>
 	 * @param organization the organization (tenant) of the user
-	 * @param roles the roles, for example {@code USER} and {@code ADMIN}
+	 * @param roles the roles in upper-case ASCII, for example {@code USER} and {@code ADMIN} (anything else fails the
+	 * startup)
 	 */
 	public record LocalUser(String name, String password, String organization, @DefaultValue("USER") List<String> roles) {
 	}
@@ -33,8 +34,8 @@ public record SampleSecurityProperties(@DefaultValue List<LocalUser> users, @Def
 	 * How JWTs are read. The tenant claim itself is {@code tenancy.tenant-claim}.
 	 *
 	 * @param principalClaim the claim that holds the user name
-	 * @param rolesClaim the claim that lists the user's groups; each becomes a role of the same name in upper case
-	 * (Cognito: {@code cognito:groups})
+	 * @param rolesClaim the claim that lists the user's groups; each group written in lower-case ASCII becomes the role
+	 * of the same name in upper case, other group names grant no role (Cognito: {@code cognito:groups})
 	 */
 	public record Jwt(@DefaultValue("username") String principalClaim, @DefaultValue("cognito:groups") String rolesClaim) {
 	}

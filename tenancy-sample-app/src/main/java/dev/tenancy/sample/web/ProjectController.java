@@ -53,7 +53,8 @@ public class ProjectController {
 	@GetMapping
 	public PageView<ProjectView> list(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Nullable String cursor) {
-		return PageView.of(this.projects.list(this.cursors.position(cursor), size), ProjectView::of, this.cursors);
+		return PageView.of(this.projects.list(this.cursors.position(cursor, "id", Cursors.PROJECT_ID), size),
+				ProjectView::of, this.cursors);
 	}
 
 	/**

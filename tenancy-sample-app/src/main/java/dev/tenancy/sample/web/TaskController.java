@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.ErrorResponseException;
 
+import dev.tenancy.sample.project.Task;
 import dev.tenancy.sample.project.TaskService;
 import dev.tenancy.sample.project.TaskStatus;
 
@@ -33,7 +35,10 @@ import dev.tenancy.sample.project.TaskStatus;
 @RestController
 public class TaskController {
 
-	private static final String TASK_ID_PATTERN = "t-[a-z0-9]{1,36}";
+	static final String TASK_ID_PATTERN = "t-[a-z0-9]{1,36}";
+
+	/** The key of a task listing's scroll positions: the task's identity property. */
+	private static final String TASK_KEY = "key";
 
 	private final TaskService tasks;
 
@@ -59,8 +64,10 @@ public class TaskController {
 	public PageView<TaskView> list(@PathVariable @Pattern(regexp = ProjectRequests.ID_PATTERN, message = ProjectRequests.ID_MESSAGE) String projectId,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Nullable String cursor) {
-		return PageView.of(this.tasks.list(projectId, this.cursors.position(cursor), size), TaskView::of,
-				this.cursors);
+		String keyPrefix = Task.keyPrefix(projectId);
+		ScrollPosition position = this.cursors.position(cursor, TASK_KEY,
+				(key) -> Cursors.TASK_KEY.test(key) && key.startsWith(keyPrefix));
+		return PageView.of(this.tasks.list(projectId, position, size), TaskView::of, this.cursors);
 	}
 
 	/**
@@ -82,12 +89,12 @@ public class TaskController {
 			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(
 					HttpStatus.BAD_REQUEST, "Pass exactly one of the query parameters 'assignee' and 'status'."), null);
 		}
+		ScrollPosition position = this.cursors.position(cursor, TASK_KEY, Cursors.TASK_KEY);
 		if (assignee != null) {
-			return PageView.of(this.tasks.assignedTo(assignee, this.cursors.position(cursor), size), TaskView::of,
-					this.cursors);
+			return PageView.of(this.tasks.assignedTo(assignee, position, size), TaskView::of, this.cursors);
 		}
-		return PageView.of(this.tasks.inStatus(ProjectView.require(status), this.cursors.position(cursor), size),
-				TaskView::of, this.cursors);
+		return PageView.of(this.tasks.inStatus(ProjectView.require(status), position, size), TaskView::of,
+				this.cursors);
 	}
 
 	/**

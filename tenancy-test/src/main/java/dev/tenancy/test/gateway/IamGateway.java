@@ -22,6 +22,7 @@ import java.util.zip.CRC32;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import dev.tenancy.iam.DynamoDbOperations;
 import dev.tenancy.test.auth.SigV4Authorization;
 import dev.tenancy.test.auth.SigV4Verifier;
 import dev.tenancy.test.support.DaemonThreadFactory;
@@ -225,11 +226,14 @@ public final class IamGateway implements AutoCloseable {
 
 	private static String operation(Headers headers) {
 		String target = headers.getFirst("X-Amz-Target");
-		if (target == null || !target.startsWith(TARGET_PREFIX) || target.length() == TARGET_PREFIX.length()) {
+		String operation = (target != null && target.startsWith(TARGET_PREFIX))
+				? target.substring(TARGET_PREFIX.length()) : null;
+		if (!DynamoDbOperations.isKnown(operation)) {
+			// DynamoDB matches operation names exactly: 'getitem' is unknown, not GetItem
 			throw new GatewayError("UnknownOperationException", 400,
 					String.format("The operation '%s' is not known.", target), "message");
 		}
-		return target.substring(TARGET_PREFIX.length());
+		return operation;
 	}
 
 	private void forward(HttpExchange exchange, byte[] body) throws IOException {

@@ -241,6 +241,29 @@ class IamGatewayTests {
 	}
 
 	@Test
+	@DisplayName("TH-25 (#12 §3 item 4): an X-Amz-Target that is not exactly a DynamoDB operation is "
+			+ "UnknownOperationException, for tenant sessions and the base identity alike, and is not forwarded")
+	void th25UnknownOperationNamesAreRejectedLikeDynamoDb(TenancyTestKit kit) {
+		kit.dynamoDbClient().putItem((request) -> request.tableName(TABLE).item(item("TENANT#gw-case", "secret")));
+		String get = "{\"TableName\":\"" + TABLE + "\",\"Key\":{\"pk\":{\"S\":\"TENANT#gw-case\"},"
+				+ "\"sk\":{\"S\":\"ITEM#1\"}}}";
+		AwsSessionCredentials tenant = kit.assumeTenantRole(TenantId.of("gw-case"), null);
+		IssuedSession base = kit.sts().lookup(kit.baseCredentials().accessKeyId()).orElseThrow();
+		for (AwsCredentials credentials : List.of(tenant, base.credentials())) {
+			for (String operation : List.of("getitem", "GETITEM", "getItem", "DescribeStream")) {
+				HttpResponse<String> response = send(kit.dynamoDbEndpoint(), operation, get, credentials, null);
+				assertThat(response.statusCode()).as(operation).isEqualTo(400);
+				assertThat(response.body()).as(operation)
+					.startsWith("{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"")
+					.doesNotContain("secret");
+			}
+		}
+		HttpResponse<String> exact = send(kit.dynamoDbEndpoint(), "GetItem", get, base.credentials(), null);
+		assertThat(exact.statusCode()).isEqualTo(200);
+		assertThat(exact.body()).contains("secret");
+	}
+
+	@Test
 	void allowedResponsesAreReturnedUnchanged(TenancyTestKit kit) {
 		IssuedSession base = kit.sts().lookup(kit.baseCredentials().accessKeyId()).orElseThrow();
 		kit.dynamoDbClient().putItem((request) -> request.tableName(TABLE).item(item("TENANT#gw-same", "same")));
