@@ -113,10 +113,15 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 	public TenantId beforeRequest(String operation) {
 		TenantId tenant = TenantContext.currentOrNull();
 		if (tenant == null) {
-			tenant = TenantContext.require("DynamoDB " + operation);
+			tenant = TenantContext.require("DynamoDB " + methodName(operation));
 		}
 		refuseForbiddenOperation(tenant, operation);
 		return tenant;
+	}
+
+	/** The client method a developer called for an operation, {@code getItem} for {@code GetItem}. */
+	private static String methodName(String operation) {
+		return operation.isEmpty() ? operation : Character.toLowerCase(operation.charAt(0)) + operation.substring(1);
 	}
 
 	@Override
@@ -145,7 +150,7 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 		TenantId tenant = executionAttributes.getAttribute(TENANT);
 		String operation = operationName(context.request(), executionAttributes);
 		if (tenant == null) {
-			tenant = TenantContext.require("DynamoDB " + operation);
+			tenant = TenantContext.require("DynamoDB " + methodName(operation));
 		}
 		byte[] body = body(context.requestBody());
 		List<AuthorizationRequest> requests;

@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.signer.Signer;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.enhanced.dynamodb.internal.client.DefaultDynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -282,6 +283,9 @@ class ClientTamperingTests {
 			.hasMessageContaining("does not hand out credentials");
 		assertThat(this.fixture.tenantCredentials.resolved).hasValue(0);
 		assertThat(client.serviceClientConfiguration().region()).hasToString("us-east-1");
+		assertThat(((DefaultDynamoDbEnhancedClient) this.factory.enhancedClient()).dynamoDbClient())
+			.as("the enhanced client reaches only the wrapper, whose configuration hands out nothing")
+			.isSameAs(client);
 	}
 
 	@ParameterizedTest
@@ -311,7 +315,7 @@ class ClientTamperingTests {
 			.isThrownBy(() -> asAcme(() -> client.executeStatement((r) -> r.statement("SELECT * FROM app"))));
 		assertThatExceptionOfType(MissingTenantException.class)
 			.isThrownBy(() -> client.getItem((r) -> r.tableName(TABLE).key(key("TENANT#acme", "PROJECT#1"))))
-			.withMessageContaining("DynamoDB GetItem");
+			.withMessageContaining("DynamoDB getItem");
 		assertThat(this.fixture.tenantCredentials.resolved).as("no STS call").hasValue(0);
 		assertThat(this.fixture.denials).containsExactly("acme:Scan:EXPLICIT_DENY",
 				"acme:ExecuteStatement:EXPLICIT_DENY");

@@ -136,7 +136,7 @@ class TenantRequestGuardTests {
 	void noTenantFailsClosed() {
 		assertThatExceptionOfType(MissingTenantException.class)
 			.isThrownBy(() -> this.client.getItem((r) -> r.tableName(TABLE).key(key("TENANT#acme", "PROJECT#1"))))
-			.withMessageContaining("DynamoDB GetItem");
+			.withMessageContaining("DynamoDB getItem");
 		assertThat(this.http.requests).isEmpty();
 	}
 

@@ -150,7 +150,7 @@ class TenantIsolationIntegrationTests {
 		assertThat(template.get(10, TimeUnit.SECONDS)).isInstanceOf(MissingTenantException.class)
 			.hasMessageContaining("count of 'Project'");
 		assertThat(client.get(10, TimeUnit.SECONDS)).isInstanceOf(MissingTenantException.class)
-			.hasMessageContaining("DynamoDB Query");
+			.hasMessageContaining("DynamoDB query");
 		assertThat(this.wire.count()).isEqualTo(sent);
 	}
 
