@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * The guard on the real SDK path: the same calls through the tenant-scoped client of
  * {@link TenantScopedDynamoDbClientFactory} (isolation mode APPLICATION: static base credentials, the guard as an
- * execution interceptor, the fail-closed client proxy) and through a plain {@link DynamoDbClient}, both over one stub
+ * execution interceptor checking each request after marshalling and again before transmission, the typed checking
+ * client wrapping the SDK client) and through a plain {@link DynamoDbClient}, both over one stub
  * HTTP client that answers with canned responses. Both sides marshal, sign with SigV4 and unmarshal; the difference
  * is what tenancy adds per call. The {@code tenant*} methods also open and close the tenant scope around the call, as
  * a {@code @TenantScoped} repository method does.

@@ -20,7 +20,7 @@ import dev.tenancy.context.TenantId;
  *
  * The SDK resolves credentials per request on the caller's thread, before anything is sent. Without a tenant scope
  * the call fails with {@link MissingTenantException} before any connection is made; there is no fallback to the
- * application's base credentials (THREATS TH-7). When the tenant has no valid session and none can be obtained, the
+ * application's base credentials. When the tenant has no valid session and none can be obtained, the
  * call fails with {@link TenantCredentialsUnavailableException}.
  *
  * @author tenancy

@@ -3,6 +3,7 @@ package dev.tenancy.dynamodb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 
 import org.springframework.util.Assert;
 
@@ -34,14 +37,23 @@ import org.springframework.util.Assert;
  * The client-side guard: an SDK {@link ExecutionInterceptor} that evaluates every outgoing DynamoDB request against
  * the current tenant's session policy before it leaves the JVM.
  * <p>
- * Hook order: in {@code beforeExecution}, which runs on the calling thread, the tenant bound to that thread is
- * captured into the {@link ExecutionAttributes} (no tenant fails closed with
- * {@link dev.tenancy.context.MissingTenantException}) and Scan and PartiQL operations are refused outright. In
- * {@code afterMarshalling} the marshalled JSON body is turned into IAM's request context by the
+ * Where it decides:
+ * <ol>
+ * <li>{@link #beforeRequest(String)}, called by {@link TenantScopedDynamoDbClient} on the calling thread before the
+ * SDK resolves any credentials: no tenant fails closed with {@link dev.tenancy.context.MissingTenantException}, and
+ * Scan and PartiQL operations are refused outright. {@code beforeExecution} repeats these checks (and refuses unsafe
+ * request overrides) for clients that register the guard without the wrapper.</li>
+ * <li>{@code afterMarshalling}: the marshalled JSON body is turned into IAM's request context by the
  * {@link DynamoDbRequestContextExtractor} and evaluated by the {@link PolicyEvaluator} against the tenant's
  * {@link PrincipalSession} (role ceiling policy ∩ tenant session policy); the call is denied whole if any part of it
- * (a batch table, a transaction element) is denied, with {@link TenantAccessDeniedException}. Because this happens
- * before signing and transmission, a denied request is never sent.
+ * (a batch table, a transaction element) is denied, with {@link TenantAccessDeniedException}. The checked body and
+ * operation header are recorded.</li>
+ * <li>{@code beforeTransmission}, the last hook before the bytes are sent (after every interceptor's
+ * {@code modifyHttpRequest} and {@code modifyHttpContent}, after the SDK merged custom headers and signed): the body
+ * and the {@code X-Amz-Target} header about to be sent must be exactly the ones checked; an interceptor that changed
+ * them gets the request denied.</li>
+ * </ol>
+ * A denied request is never sent.
  * <p>
  * Register it on a client with {@code ClientOverrideConfiguration.Builder#addExecutionInterceptor}. It is
  * thread-safe and keeps no per-call state in fields.
@@ -55,7 +67,12 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 
 	private static final ExecutionAttribute<TenantId> TENANT = new ExecutionAttribute<>("TenantRequestGuard.Tenant");
 
-	/** Operations that can run without partition keys or bypass key conditions: never allowed (THREATS TH-4). */
+	private static final ExecutionAttribute<CheckedRequest> CHECKED = new ExecutionAttribute<>(
+			"TenantRequestGuard.Checked");
+
+	private static final String TARGET_HEADER = "X-Amz-Target";
+
+	/** Operations that can run without partition keys or bypass key conditions: never allowed. */
 	private static final Set<String> FORBIDDEN_OPERATIONS = Set.of("Scan", "ExecuteStatement",
 			"BatchExecuteStatement", "ExecuteTransaction");
 
@@ -85,11 +102,39 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 		this.listener = listener;
 	}
 
+	/**
+	 * The checks that need no request content, run by {@link TenantScopedDynamoDbClient} on the calling thread before
+	 * the SDK resolves credentials: a tenant must be bound, and Scan and PartiQL are refused.
+	 * @param operation the DynamoDB operation, for example {@code GetItem}
+	 * @return the tenant bound to the calling thread
+	 * @throws dev.tenancy.context.MissingTenantException if no tenant is bound
+	 * @throws TenantAccessDeniedException if the operation is never allowed
+	 */
+	public TenantId beforeRequest(String operation) {
+		TenantId tenant = TenantContext.currentOrNull();
+		if (tenant == null) {
+			tenant = TenantContext.require("DynamoDB " + methodName(operation));
+		}
+		refuseForbiddenOperation(tenant, operation);
+		return tenant;
+	}
+
+	/** The client method a developer called for an operation, {@code getItem} for {@code GetItem}. */
+	private static String methodName(String operation) {
+		return operation.isEmpty() ? operation : Character.toLowerCase(operation.charAt(0)) + operation.substring(1);
+	}
+
 	@Override
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
 		String operation = operationName(context.request(), executionAttributes);
-		TenantId tenant = TenantContext.require("DynamoDB " + operation);
+		TenantId tenant = beforeRequest(operation);
 		executionAttributes.putAttribute(TENANT, tenant);
+		if (context.request().overrideConfiguration().isPresent()) {
+			RequestOverrides.refuseUnsafe(tenant, operation, context.request().overrideConfiguration().get());
+		}
+	}
+
+	private void refuseForbiddenOperation(TenantId tenant, String operation) {
 		if (FORBIDDEN_OPERATIONS.contains(operation)) {
 			String action = operation.equals("Scan") ? "dynamodb:Scan" : "dynamodb:PartiQL*";
 			String reason = operation + " is never allowed for tenant-scoped clients: it is not confined to the "
@@ -105,7 +150,7 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 		TenantId tenant = executionAttributes.getAttribute(TENANT);
 		String operation = operationName(context.request(), executionAttributes);
 		if (tenant == null) {
-			tenant = TenantContext.require("DynamoDB " + operation);
+			tenant = TenantContext.require("DynamoDB " + methodName(operation));
 		}
 		byte[] body = body(context.requestBody());
 		List<AuthorizationRequest> requests;
@@ -126,6 +171,35 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 			throw new TenantAccessDeniedException(tenant.value(), decision.request().action(),
 					decision.request().resource(), EnforcementLayer.GUARD, decision.message(), null);
 		}
+		executionAttributes.putAttribute(CHECKED,
+				new CheckedRequest(tenant, operation, body, context.httpRequest().firstMatchingHeader(TARGET_HEADER)));
+	}
+
+	@Override
+	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+		CheckedRequest checked = executionAttributes.getAttribute(CHECKED);
+		if (checked == null) {
+			TenantId tenant = executionAttributes.getAttribute(TENANT);
+			throw new TenantAccessDeniedException((tenant != null) ? tenant.value() : null,
+					"dynamodb:" + operationName(context.request(), executionAttributes), "*", EnforcementLayer.GUARD,
+					"The request reached transmission without having been checked by the guard, so it is denied.",
+					null);
+		}
+		String changed = null;
+		if (!checked.target().equals(context.httpRequest().firstMatchingHeader(TARGET_HEADER))) {
+			changed = "its " + TARGET_HEADER + " header (the operation)";
+		}
+		else if (!Arrays.equals(checked.body(), body(context))) {
+			changed = "its body";
+		}
+		if (changed != null) {
+			throw new TenantAccessDeniedException(checked.tenant().value(), "dynamodb:" + checked.operation(), "*",
+					EnforcementLayer.GUARD, "The request was changed after the guard checked it (" + changed
+							+ " was rewritten, for example by an execution interceptor's modifyHttpRequest or "
+							+ "modifyHttpContent), so it is denied. Interceptors on a tenant-scoped client must not "
+							+ "change the request body or operation.",
+					null);
+		}
 	}
 
 	private static String operationName(SdkRequest request, ExecutionAttributes attributes) {
@@ -137,16 +211,30 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 		return simple.endsWith("Request") ? simple.substring(0, simple.length() - "Request".length()) : simple;
 	}
 
-	private static byte[] body(Optional<RequestBody> requestBody) {
-		if (requestBody.isEmpty()) {
-			return new byte[0];
+	private static byte[] body(Context.BeforeTransmission context) {
+		if (context.httpRequest() instanceof SdkHttpFullRequest full && full.contentStreamProvider().isPresent()) {
+			return read(full.contentStreamProvider().get());
 		}
-		try (InputStream in = requestBody.get().contentStreamProvider().newStream()) {
+		return body(context.requestBody());
+	}
+
+	private static byte[] body(Optional<RequestBody> requestBody) {
+		return requestBody.isPresent() ? read(requestBody.get().contentStreamProvider()) : new byte[0];
+	}
+
+	private static byte[] read(ContentStreamProvider content) {
+		try (InputStream in = content.newStream()) {
 			return in.readAllBytes();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the marshalled DynamoDB request", ex);
 		}
+	}
+
+	/**
+	 * What the guard checked and allowed: sent unchanged or not at all.
+	 */
+	private record CheckedRequest(TenantId tenant, String operation, byte[] body, Optional<String> target) {
 	}
 
 }

@@ -1,25 +1,23 @@
 package dev.tenancy.dynamodb;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.context.TenantContext;
 import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.credentials.TenantRoutingCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.auth.aws.scheme.AwsV4AuthScheme;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+import software.amazon.awssdk.services.dynamodb.auth.scheme.DynamoDbAuthSchemeProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import org.springframework.util.Assert;
@@ -30,31 +28,46 @@ import org.springframework.util.Assert;
  * All tenants share one client and one HTTP connection pool. In {@link IsolationMode#IAM} the client's credentials
  * provider routes each request to the STS session of the tenant bound to the calling thread; in
  * {@link IsolationMode#APPLICATION} it signs with the application's base credentials. In both modes the
- * {@link TenantRequestGuard} checks every request against the tenant's session policy before it is sent.
+ * {@link TenantRequestGuard} checks every request against the tenant's session policy before it is sent, and checks
+ * again right before transmission that the request was not changed since.
  * <p>
- * The returned client is usable only inside a tenant scope: any call without one fails with
- * {@link dev.tenancy.context.MissingTenantException} before anything is sent, and there is no fallback to the base
- * credentials. Tenancy exceptions raised inside the SDK pipeline (guard denial, missing tenant, unavailable tenant
- * credentials) are thrown as themselves rather than wrapped in {@code SdkClientException}.
+ * The returned client is a {@link TenantScopedDynamoDbClient}: usable only inside a tenant scope (any call without one
+ * fails with {@link dev.tenancy.context.MissingTenantException} before anything is sent, and there is no fallback to
+ * the base credentials), refusing requests whose override configuration could change their identity, signing or
+ * content, and never handing out its credentials through {@code serviceClientConfiguration()}. Tenancy exceptions
+ * raised inside the SDK pipeline (guard denial, missing tenant, unavailable tenant credentials) are thrown as
+ * themselves rather than wrapped in {@code SdkClientException}, also from its waiter.
+ * <p>
+ * The client is sealed when it is built. A {@linkplain Builder#customizer(Consumer) customizer} may set timeouts,
+ * the retry strategy, metric publishers, endpoint and region settings, and add execution interceptors that observe
+ * requests or change them before they are marshalled. It cannot:
+ * <ul>
+ * <li>add client-level plugins or a client-level signer: the factory refuses to build
+ * ({@link IllegalStateException});</li>
+ * <li>replace the HTTP client, the credentials provider, the auth scheme provider or the SigV4 auth scheme: the
+ * factory sets its own after the customizer ran;</li>
+ * <li>remove the guard: the factory adds it after the customizer ran and verifies on the built client that it is
+ * there and that the credentials provider is the factory's, failing the build otherwise;</li>
+ * <li>change a request after the guard checked it: an interceptor that rewrites the marshalled body or the
+ * operation header gets the request denied.</li>
+ * </ul>
  *
  * @author tenancy
  * @since 0.1
  */
 public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable {
 
-	private static final Set<String> UNSCOPED_METHODS = Set.of("serviceName", "close", "serviceClientConfiguration",
-			"toString", "hashCode", "equals");
-
 	private final DynamoDbClient delegate;
 
-	private final DynamoDbClient client;
+	private final TenantScopedDynamoDbClient client;
 
 	private final DynamoDbEnhancedClient enhancedClient;
 
 	private final IsolationMode mode;
 
-	private TenantScopedDynamoDbClientFactory(Builder builder) {
+	private TenantScopedDynamoDbClientFactory(Builder builder, TenantRequestGuard guard, SdkHttpClient httpClient) {
 		this.mode = builder.mode;
+		AwsCredentialsProvider credentials = credentials(builder);
 		DynamoDbClientBuilder clientBuilder = DynamoDbClient.builder();
 		if (builder.region != null) {
 			clientBuilder.region(builder.region);
@@ -63,15 +76,25 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 			clientBuilder.endpointOverride(builder.endpointOverride);
 		}
 		builder.customizer.accept(clientBuilder);
-		// Applied after the customizer, so that neither the guard, the shared HTTP client nor the tenant-routing
-		// credentials can be replaced or dropped by a customization (for example overrideConfiguration(...)).
+		refuseUnsealableCustomization(clientBuilder);
+		// Applied after the customizer, so that neither the guard, the shared HTTP client nor the credentials and the
+		// way requests are signed with them can be replaced or dropped by a customization.
 		ClientOverrideConfiguration customized = clientBuilder.overrideConfiguration();
-		this.delegate = clientBuilder.httpClient(builder.httpClient)
-			.credentialsProvider(credentials(builder))
-			.overrideConfiguration(customized.toBuilder().addExecutionInterceptor(builder.guard).build())
+		this.delegate = clientBuilder.httpClient(httpClient)
+			.credentialsProvider(credentials)
+			.authSchemeProvider(DynamoDbAuthSchemeProvider.defaultProvider())
+			.putAuthScheme(AwsV4AuthScheme.create())
+			.overrideConfiguration(customized.toBuilder().addExecutionInterceptor(guard).build())
 			.build();
-		this.client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-				new Class<?>[] { DynamoDbClient.class }, new FailClosedInvocationHandler(this.delegate));
+		try {
+			verifySealed(this.delegate.serviceClientConfiguration(), guard, credentials);
+		}
+		catch (RuntimeException ex) {
+			this.delegate.close();
+			throw ex;
+		}
+		this.client = TenantScopedDynamoDbClient.wrap(this.delegate,
+				(operation, request) -> guard.beforeRequest(operation));
 		this.enhancedClient = DynamoDbEnhancedClient.builder().dynamoDbClient(this.client).build();
 	}
 
@@ -89,6 +112,28 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 				yield builder.baseCredentials;
 			}
 		};
+	}
+
+	private static void refuseUnsealableCustomization(DynamoDbClientBuilder clientBuilder) {
+		Assert.state(clientBuilder.plugins().isEmpty(), () -> "The tenant-scoped DynamoDB client customizer added "
+				+ "client-level plugins " + clientBuilder.plugins() + ": plugins run after the factory set the guard "
+				+ "and the tenant credentials and could remove them, so they are not allowed. Configure the client "
+				+ "through overrideConfiguration(...) (timeouts, retry strategy, metric publishers, interceptors) "
+				+ "instead.");
+		Assert.state(clientBuilder.overrideConfiguration().advancedOption(SdkAdvancedClientOption.SIGNER).isEmpty(),
+				() -> "The tenant-scoped DynamoDB client customizer set a client-level signer: a signer decides which "
+						+ "credentials sign the requests, so it is not allowed. Remove "
+						+ "SdkAdvancedClientOption.SIGNER from the customizer.");
+	}
+
+	private static void verifySealed(DynamoDbServiceClientConfiguration built, TenantRequestGuard guard,
+			AwsCredentialsProvider credentials) {
+		Assert.state(built.overrideConfiguration().executionInterceptors().contains(guard),
+				"The built tenant-scoped DynamoDB client lacks the TenantRequestGuard among its execution "
+						+ "interceptors, so it is not used. Remove whatever customization drops interceptors.");
+		Assert.state(built.credentialsProvider() == credentials, () -> "The built tenant-scoped DynamoDB client "
+				+ "signs with " + built.credentialsProvider() + " instead of the factory's " + credentials
+				+ ", so it is not used. Remove whatever customization replaces the credentials provider.");
 	}
 
 	/**
@@ -122,44 +167,6 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 	@Override
 	public void close() {
 		this.delegate.close();
-	}
-
-	private static final class FailClosedInvocationHandler implements InvocationHandler {
-
-		private final DynamoDbClient delegate;
-
-		FailClosedInvocationHandler(DynamoDbClient delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
-			String name = method.getName();
-			if (name.equals("close")) {
-				return null;
-			}
-			if (name.equals("toString") && method.getParameterCount() == 0) {
-				return "TenantScopedDynamoDbClient[" + this.delegate + "]";
-			}
-			if (name.equals("hashCode") && method.getParameterCount() == 0) {
-				return System.identityHashCode(proxy);
-			}
-			if (name.equals("equals") && method.getParameterCount() == 1) {
-				return proxy == args[0];
-			}
-			if (!UNSCOPED_METHODS.contains(name)) {
-				TenantContext.require("DynamoDB " + name);
-			}
-			try {
-				return method.invoke(this.delegate, args);
-			}
-			catch (InvocationTargetException ex) {
-				Throwable target = ex.getTargetException();
-				RuntimeException tenancy = DynamoDbExceptionTranslator.tenancyCause(target);
-				throw (tenancy != null) ? tenancy : target;
-			}
-		}
-
 	}
 
 	/**
@@ -254,9 +261,10 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 		}
 
 		/**
-		 * @param customizer further customization of the client builder (timeouts, retry strategy, more
-		 * interceptors, ...); applied before the factory sets the HTTP client, the credentials and the guard, which
-		 * a customizer therefore cannot replace
+		 * @param customizer further customization of the client builder (timeouts, retry strategy, metric
+		 * publishers, more interceptors, ...); applied before the factory sets the HTTP client, the credentials, the
+		 * auth scheme and the guard, which a customizer therefore cannot replace; client-level plugins and a
+		 * client-level signer make {@link #build()} fail (see the class documentation)
 		 * @return this builder
 		 */
 		public Builder customizer(Consumer<DynamoDbClientBuilder> customizer) {
@@ -267,13 +275,16 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 
 		/**
 		 * @return the factory
-		 * @throws IllegalStateException if the configuration is incomplete for the chosen mode
+		 * @throws IllegalStateException if the configuration is incomplete for the chosen mode, or the customizer
+		 * tried something that would unseal the client
 		 */
 		public TenantScopedDynamoDbClientFactory build() {
-			Assert.state(this.httpClient != null, "An HTTP client is required (one connection pool for all tenants).");
-			Assert.state(this.guard != null, "A TenantRequestGuard is required: tenant-scoped clients are always "
+			SdkHttpClient httpClient = this.httpClient;
+			TenantRequestGuard guard = this.guard;
+			Assert.state(httpClient != null, "An HTTP client is required (one connection pool for all tenants).");
+			Assert.state(guard != null, "A TenantRequestGuard is required: tenant-scoped clients are always "
 					+ "guarded.");
-			return new TenantScopedDynamoDbClientFactory(this);
+			return new TenantScopedDynamoDbClientFactory(this, guard, httpClient);
 		}
 
 	}

@@ -1,11 +1,15 @@
 package dev.tenancy.dynamodb;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -20,6 +24,8 @@ final class RecordingHttpClient implements SdkHttpClient {
 
 	final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
 
+	final List<String> bodies = new CopyOnWriteArrayList<>();
+
 	private volatile String responseBody = "{}";
 
 	void respondWith(String body) {
@@ -32,6 +38,7 @@ final class RecordingHttpClient implements SdkHttpClient {
 			@Override
 			public HttpExecuteResponse call() {
 				RecordingHttpClient.this.requests.add(request.httpRequest());
+				RecordingHttpClient.this.bodies.add(request.contentStreamProvider().map(RecordingHttpClient::read).orElse(""));
 				byte[] body = RecordingHttpClient.this.responseBody.getBytes(StandardCharsets.UTF_8);
 				return HttpExecuteResponse.builder()
 					.response(SdkHttpFullResponse.builder()
@@ -51,6 +58,15 @@ final class RecordingHttpClient implements SdkHttpClient {
 
 	@Override
 	public void close() {
+	}
+
+	private static String read(ContentStreamProvider provider) {
+		try (InputStream in = provider.newStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

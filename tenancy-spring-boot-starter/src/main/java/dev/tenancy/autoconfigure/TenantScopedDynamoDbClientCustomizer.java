@@ -3,11 +3,27 @@ package dev.tenancy.autoconfigure;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Callback that customizes the builder of the tenant-scoped {@code DynamoDbClient}, for example its timeouts, retry
- * strategy or additional execution interceptors. Applied in {@link org.springframework.core.Ordered order}, before
- * the tenant guard, the shared HTTP client and the tenant credentials are set: a customizer cannot replace or drop
- * them, and an HTTP client or credentials provider it sets is overridden. Execution interceptors it adds run before
- * the guard.
+ * Callback that customizes the builder of the tenant-scoped {@code DynamoDbClient}. Customizers are applied in
+ * {@link org.springframework.core.Ordered order}, before the factory seals the client.
+ * <p>
+ * A customizer can set timeouts, the retry strategy, metric publishers, endpoint and region settings, and add
+ * execution interceptors that observe requests or change them before they are marshalled (every request is checked
+ * by the tenant guard afterwards, on its marshalled form).
+ * <p>
+ * A customizer cannot weaken the isolation:
+ * <ul>
+ * <li>adding a client-level plugin ({@code addPlugin}) or a client-level signer
+ * ({@code SdkAdvancedClientOption.SIGNER}) makes the application fail to start with an {@link IllegalStateException}
+ * naming the remedy;</li>
+ * <li>an HTTP client, credentials provider, auth scheme provider or SigV4 auth scheme it sets is replaced by the
+ * factory's own: the shared HTTP client and the tenant credentials (isolation mode {@code iam}) or the application's
+ * base credentials (isolation mode {@code application});</li>
+ * <li>the tenant guard is added after the customizers ran, and the built client is verified to carry it and the
+ * factory's credentials provider;</li>
+ * <li>an interceptor that changes the marshalled body or the operation header ({@code modifyHttpContent},
+ * {@code modifyHttpRequest}) gets the request denied: the guard verifies right before transmission that the request
+ * is the one it checked.</li>
+ * </ul>
  *
  * @author tenancy
  * @since 0.1
