@@ -1,6 +1,8 @@
 package dev.tenancy.iam;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +58,17 @@ final class DynamoDbExpressions {
 
 	/** Start of the current {@link #VALUE} token (its {@code :} character). */
 	private int valueStart;
+
+	/** Start and end of the current {@link #KEYWORD} or {@link #FUNCTION} name. */
+	private int wordStart;
+
+	private int wordEnd;
+
+	/** The character of the current {@link #OTHER} token (its first character for {@code <=} and the like). */
+	private char otherChar;
+
+	/** The current token of {@link #updateActions}, which reads one token ahead. */
+	private int current;
 
 	private DynamoDbExpressions(String expression, String parameter, @Nullable JsonNode names) {
 		this.expression = expression;
@@ -122,6 +135,159 @@ final class DynamoDbExpressions {
 		list.add(value);
 	}
 
+	/**
+	 * Parse an {@code UpdateExpression} into its actions: {@code SET path = value}, {@code REMOVE path},
+	 * {@code ADD path :value} and {@code DELETE path :value}, in the order written, with {@code #name} placeholders
+	 * resolved. A {@code SET} value is parsed as DynamoDB's grammar defines it: an operand, or two operands joined by
+	 * {@code +} or {@code -}; an operand is a path, a {@code :value} placeholder or a function call whose arguments are
+	 * values. Value placeholders are not resolved here.
+	 * @param expression the expression text
+	 * @param names the request's {@code ExpressionAttributeNames}, or {@literal null}
+	 * @return the actions, at least one
+	 * @throws IllegalArgumentException if the expression does not follow that grammar or references an undefined name
+	 * placeholder
+	 */
+	static List<UpdateAction> updateActions(String expression, @Nullable JsonNode names) {
+		DynamoDbExpressions scanner = new DynamoDbExpressions(expression, "UpdateExpression", names);
+		List<UpdateAction> actions = new ArrayList<>(4);
+		scanner.advance();
+		if (scanner.current == END) {
+			throw scanner.malformed("it has no action");
+		}
+		while (scanner.current != END) {
+			if (scanner.current != KEYWORD) {
+				throw scanner.malformed("expected SET, REMOVE, ADD or DELETE at index " + scanner.wordStart);
+			}
+			String clause = scanner.expression.substring(scanner.wordStart, scanner.wordEnd).toUpperCase(Locale.ROOT);
+			if (!clause.equals("SET") && !clause.equals("REMOVE") && !clause.equals("ADD")
+					&& !clause.equals("DELETE")) {
+				throw scanner.malformed("'" + clause + "' at index " + scanner.wordStart
+						+ " is not an update clause; expected SET, REMOVE, ADD or DELETE");
+			}
+			do {
+				scanner.advance();
+				if (scanner.current != PATH) {
+					throw scanner.malformed(clause + " is not followed by an attribute path");
+				}
+				String attribute = scanner.pathName;
+				boolean nested = !scanner.pathSimple;
+				scanner.advance();
+				Operand value = null;
+				if (clause.equals("SET")) {
+					if (scanner.current != EQUALS) {
+						throw scanner.malformed("a SET action on '" + Printable.of(attribute) + "' has no '='");
+					}
+					scanner.advance();
+					value = scanner.value();
+				}
+				else if (!clause.equals("REMOVE")) {
+					value = scanner.operand();
+				}
+				actions.add(new UpdateAction(clause, attribute, nested, value));
+			}
+			while (scanner.current == OTHER && scanner.otherChar == ',');
+		}
+		return actions;
+	}
+
+	private void advance() {
+		this.current = next();
+	}
+
+	private Operand value() {
+		Operand left = operand();
+		if (this.current == OTHER && (this.otherChar == '+' || this.otherChar == '-')) {
+			char operator = this.otherChar;
+			advance();
+			return new Arithmetic(left, operator, operand());
+		}
+		return left;
+	}
+
+	private Operand operand() {
+		switch (this.current) {
+			case PATH -> {
+				Operand path = new Path(this.pathName, !this.pathSimple);
+				advance();
+				return path;
+			}
+			case VALUE -> {
+				Operand placeholder = new Placeholder(this.expression.substring(this.valueStart, this.position));
+				advance();
+				return placeholder;
+			}
+			case FUNCTION -> {
+				String function = this.expression.substring(this.wordStart, this.wordEnd);
+				advance();
+				// FUNCTION is returned only in front of '('
+				advance();
+				List<Operand> arguments = new ArrayList<>(2);
+				if (!(this.current == OTHER && this.otherChar == ')')) {
+					arguments.add(value());
+					while (this.current == OTHER && this.otherChar == ',') {
+						advance();
+						arguments.add(value());
+					}
+				}
+				if (!(this.current == OTHER && this.otherChar == ')')) {
+					throw malformed("the call of " + Printable.of(function) + " is not closed with ')'");
+				}
+				advance();
+				return new Call(function, arguments);
+			}
+			default -> throw malformed("expected a path, a :value placeholder or a function at index "
+					+ this.position);
+		}
+	}
+
+	/**
+	 * One action of an {@code UpdateExpression}.
+	 * @param clause {@code SET}, {@code REMOVE}, {@code ADD} or {@code DELETE}
+	 * @param attribute the top-level attribute the action changes
+	 * @param nested whether the action changes an element inside the attribute ({@code a.b}, {@code a[0]}) rather
+	 * than the attribute itself
+	 * @param value the value of a SET, the placeholder of an ADD or DELETE (or whatever operand was written there),
+	 * {@literal null} for a REMOVE
+	 */
+	record UpdateAction(String clause, String attribute, boolean nested, @Nullable Operand value) {
+	}
+
+	/** An operand of an update value. */
+	sealed interface Operand permits Path, Placeholder, Call, Arithmetic {
+	}
+
+	/**
+	 * A document path.
+	 * @param attribute its top-level attribute
+	 * @param nested whether it names an element inside that attribute
+	 */
+	record Path(String attribute, boolean nested) implements Operand {
+	}
+
+	/**
+	 * A value placeholder.
+	 * @param name the placeholder, with its {@code :}
+	 */
+	record Placeholder(String name) implements Operand {
+	}
+
+	/**
+	 * A function call, for example {@code if_not_exists(path, :v)} or {@code list_append(a, :v)}.
+	 * @param function the function name as written
+	 * @param arguments the arguments
+	 */
+	record Call(String function, List<Operand> arguments) implements Operand {
+	}
+
+	/**
+	 * {@code left + right} or {@code left - right}.
+	 * @param left the left operand
+	 * @param operator {@code +} or {@code -}
+	 * @param right the right operand
+	 */
+	record Arithmetic(Operand left, char operator, Operand right) implements Operand {
+	}
+
 	private int next() {
 		String s = this.expression;
 		int n = s.length();
@@ -141,6 +307,8 @@ final class DynamoDbExpressions {
 			}
 			int end = this.position;
 			skipWhitespace();
+			this.wordStart = start;
+			this.wordEnd = end;
 			if (this.position < n && s.charAt(this.position) == '(') {
 				return FUNCTION;
 			}
@@ -158,6 +326,7 @@ final class DynamoDbExpressions {
 			return VALUE;
 		}
 		this.position++;
+		this.otherChar = c;
 		switch (c) {
 			case '=':
 				return EQUALS;
