@@ -3,6 +3,7 @@ package dev.tenancy.iam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -188,6 +189,102 @@ final class DynamoDbExpressions {
 			while (scanner.current == OTHER && scanner.otherChar == ',');
 		}
 		return actions;
+	}
+
+	/**
+	 * The common case of {@link #updateActions} without parsing: the actions on the given attributes, if every
+	 * reference to them in the expression — the name written out, or a name placeholder that resolves to it — is either
+	 * the target of a SET of a plain value placeholder ({@code attr = :v}, {@code #a = :v}) or a later component of
+	 * another attribute's path ({@code x.attr}). In an update expression {@code =} follows only the target of a SET
+	 * action, and {@code :v} followed by nothing, {@code ,} or the next clause keyword is the whole value; an
+	 * expression DynamoDB accepts has no other reading. Anything else (REMOVE, ADD, DELETE, a computed value, a use as
+	 * an operand, a nested path of the attribute) returns {@literal null}: parse it with {@link #updateActions}.
+	 * @param expression the expression text
+	 * @param names the request's {@code ExpressionAttributeNames}, or {@literal null}
+	 * @param attributes the attributes whose actions are wanted
+	 * @return the SET actions on those attributes (empty if none is referenced), or {@literal null} if the
+	 * expression needs the full parse
+	 */
+	static @Nullable List<UpdateAction> plainSets(String expression, @Nullable JsonNode names,
+			Iterable<String> attributes) {
+		List<UpdateAction> sets = new ArrayList<>(1);
+		for (String attribute : attributes) {
+			if (!plainSets(expression, attribute, attribute, false, sets)) {
+				return null;
+			}
+			if (names != null) {
+				for (Map.Entry<String, JsonNode> name : names.properties()) {
+					if (attribute.equals(name.getValue().stringValue(null))
+							&& !plainSets(expression, name.getKey(), attribute, true, sets)) {
+						return null;
+					}
+				}
+			}
+		}
+		return sets;
+	}
+
+	/**
+	 * Add a SET action for each occurrence of a token that refers to an attribute.
+	 * @return {@code false} if an occurrence is neither a plain SET target nor a later path component
+	 */
+	private static boolean plainSets(String expression, String token, String attribute, boolean placeholder,
+			List<UpdateAction> sets) {
+		int n = expression.length();
+		int from = 0;
+		int at;
+		while ((at = expression.indexOf(token, from)) >= 0) {
+			from = at + token.length();
+			if (from < n && isIdentifierPart(expression.charAt(from))) {
+				// A longer name or placeholder that merely starts with the token
+				continue;
+			}
+			char before = (at > 0) ? expression.charAt(at - 1) : ' ';
+			if (isIdentifierPart(before) || before == '#' || before == ':') {
+				if (placeholder) {
+					return false;
+				}
+				// Part of a longer name, or a placeholder that is spelt like the attribute
+				continue;
+			}
+			int previous = at - 1;
+			while (previous >= 0 && isWhitespace(expression.charAt(previous))) {
+				previous--;
+			}
+			if (previous >= 0 && expression.charAt(previous) == '.') {
+				// A later component of another attribute's path
+				continue;
+			}
+			int i = skipWhitespace(expression, from);
+			if (i >= n || expression.charAt(i) != '=') {
+				return false;
+			}
+			i = skipWhitespace(expression, i + 1);
+			if (i >= n || expression.charAt(i) != ':') {
+				return false;
+			}
+			int valueStart = i++;
+			while (i < n && isIdentifierPart(expression.charAt(i))) {
+				i++;
+			}
+			int valueEnd = i;
+			i = skipWhitespace(expression, i);
+			if (valueEnd == valueStart + 1
+					|| (i < n && expression.charAt(i) != ',' && !isIdentifierStart(expression.charAt(i)))) {
+				return false;
+			}
+			sets.add(new UpdateAction("SET", attribute, false,
+					new Placeholder(expression.substring(valueStart, valueEnd))));
+		}
+		return true;
+	}
+
+	private static int skipWhitespace(String expression, int from) {
+		int i = from;
+		while (i < expression.length() && isWhitespace(expression.charAt(i))) {
+			i++;
+		}
+		return i;
 	}
 
 	private void advance() {

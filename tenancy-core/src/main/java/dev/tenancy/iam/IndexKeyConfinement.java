@@ -197,14 +197,16 @@ public final class IndexKeyConfinement {
 		}
 		String expression = text(request.get("UpdateExpression"));
 		JsonNode names = request.get("ExpressionAttributeNames");
-		if (expression != null && mayReference(table, expression, names)) {
-			List<UpdateAction> actions;
-			try {
-				actions = DynamoDbExpressions.updateActions(expression, names);
-			}
-			catch (IllegalArgumentException ex) {
-				return deny(operation, action, table, where + " has an UpdateExpression whose index-key writes "
-						+ "cannot be analysed (" + ex.getMessage() + ")");
+		if (expression != null) {
+			List<UpdateAction> actions = DynamoDbExpressions.plainSets(expression, names, table.indexKeys.keySet());
+			if (actions == null) {
+				try {
+					actions = DynamoDbExpressions.updateActions(expression, names);
+				}
+				catch (IllegalArgumentException ex) {
+					return deny(operation, action, table, where + " has an UpdateExpression whose index-key writes "
+							+ "cannot be analysed (" + ex.getMessage() + ")");
+				}
 			}
 			for (UpdateAction update : actions) {
 				List<String> indexes = table.indexKeys.get(update.attribute());
@@ -230,26 +232,6 @@ public final class IndexKeyConfinement {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * Whether an expression can reference an index partition-key attribute of the table at all: by its name written
-	 * out (an identifier, so a substring of the text) or through a name placeholder. If not, it cannot write one.
-	 */
-	private static boolean mayReference(Table table, String expression, @Nullable JsonNode names) {
-		for (String attribute : table.indexKeys.keySet()) {
-			if (expression.contains(attribute)) {
-				return true;
-			}
-			if (names != null) {
-				for (JsonNode name : names) {
-					if (attribute.equals(name.stringValue(null))) {
-						return true;
-					}
-				}
-			}
-		}
-		return false;
 	}
 
 	/**
