@@ -45,8 +45,7 @@ import org.springframework.util.Assert;
  * {@link PrincipalSession} (role ceiling policy ∩ tenant session policy); the call is denied whole if any part of it
  * (a batch table, a transaction element) is denied, with {@link TenantAccessDeniedException}. An allowed write must
  * also keep the partition keys of declared indexes in the tenant's key namespace ({@link IndexKeyConfinement}), which
- * IAM cannot express. Because this happens
- * before signing and transmission, a denied request is never sent.
+ * IAM cannot express. Because this happens before signing and transmission, a denied request is never sent.
  * <p>
  * Register it on a client with {@code ClientOverrideConfiguration.Builder#addExecutionInterceptor}. It is
  * thread-safe and keeps no per-call state in fields.

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.DynamoDbExpressions.Arithmetic;
-import dev.tenancy.iam.DynamoDbExpressions.Call;
-import dev.tenancy.iam.DynamoDbExpressions.Operand;
-import dev.tenancy.iam.DynamoDbExpressions.Path;
-import dev.tenancy.iam.DynamoDbExpressions.Placeholder;
-import dev.tenancy.iam.DynamoDbExpressions.UpdateAction;
+import dev.tenancy.iam.UpdateActions.Arithmetic;
+import dev.tenancy.iam.UpdateActions.Call;
+import dev.tenancy.iam.UpdateActions.Operand;
+import dev.tenancy.iam.UpdateActions.Path;
+import dev.tenancy.iam.UpdateActions.Placeholder;
+import dev.tenancy.iam.UpdateActions.UpdateAction;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -198,7 +198,7 @@ public final class IndexKeyConfinement {
 		String expression = text(request.get("UpdateExpression"));
 		JsonNode names = request.get("ExpressionAttributeNames");
 		if (expression != null) {
-			List<UpdateAction> actions = DynamoDbExpressions.plainSets(expression, names, table.indexKeys.keySet());
+			List<UpdateAction> actions = UpdateActions.plainSets(expression, names, table.indexKeys.keySet());
 			if (actions == null) {
 				try {
 					actions = DynamoDbExpressions.updateActions(expression, names);

@@ -6,11 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.tenancy.iam.DynamoDbExpressions.Arithmetic;
-import dev.tenancy.iam.DynamoDbExpressions.Call;
-import dev.tenancy.iam.DynamoDbExpressions.Path;
-import dev.tenancy.iam.DynamoDbExpressions.Placeholder;
-import dev.tenancy.iam.DynamoDbExpressions.UpdateAction;
+import dev.tenancy.iam.UpdateActions.Arithmetic;
+import dev.tenancy.iam.UpdateActions.Call;
+import dev.tenancy.iam.UpdateActions.Path;
+import dev.tenancy.iam.UpdateActions.Placeholder;
+import dev.tenancy.iam.UpdateActions.UpdateAction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,7 +66,7 @@ class DynamoDbExpressionsUpdateActionsTests {
 			.stream()
 			.filter((action) -> action.attribute().equals("gsi1pk") && !action.clause().equals("REMOVE"))
 			.toList();
-		List<UpdateAction> shortcut = DynamoDbExpressions.plainSets(expression, names, List.of("gsi1pk"));
+		List<UpdateAction> shortcut = UpdateActions.plainSets(expression, names, List.of("gsi1pk"));
 
 		if (shortcut != null) {
 			assertThat(shortcut).containsExactlyInAnyOrderElementsOf(parsed);
@@ -84,11 +84,11 @@ class DynamoDbExpressionsUpdateActionsTests {
 
 	@Test
 	void theShortcutTakesPlainSetsAndSkipsLookAlikes() {
-		assertThat(DynamoDbExpressions.plainSets("SET #a = :a, gsi1pkX = :x, :gsi1pk = :y, a.gsi1pk = :z", NAMES,
+		assertThat(UpdateActions.plainSets("SET #a = :a, gsi1pkX = :x, :gsi1pk = :y, a.gsi1pk = :z", NAMES,
 				List.of("gsi1pk"))).isEmpty();
-		assertThat(DynamoDbExpressions.plainSets("SET #n = :n, #g = :v", NAMES, List.of("gsi1pk")))
+		assertThat(UpdateActions.plainSets("SET #n = :n, #g = :v", NAMES, List.of("gsi1pk")))
 			.containsExactly(new UpdateAction("SET", "gsi1pk", false, new Placeholder(":v")));
-		assertThat(DynamoDbExpressions.plainSets("SET #n = :n REMOVE #g", NAMES, List.of("gsi1pk"))).isNull();
+		assertThat(UpdateActions.plainSets("SET #n = :n REMOVE #g", NAMES, List.of("gsi1pk"))).isNull();
 	}
 
 	@ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.tenancy.iam;
 
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
@@ -12,6 +13,7 @@ import dev.tenancy.context.TenantId;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -260,6 +262,23 @@ class IndexKeyConfinementTests {
 	}
 
 	@Test
+	@DisplayName("TH-23 the rule sees the body the policy evaluation saw: one parser, duplicate properties refused")
+	void th23TheRuleAndTheEvaluationShareOneParse() {
+		String body = update("SET gsi1pk = :v", null, "\":v\":" + s(OWN));
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+		assertThat(EXTRACTOR.extract("UpdateItem", EXTRACTOR.parse("UpdateItem", bytes)))
+			.isEqualTo(EXTRACTOR.extract("UpdateItem", bytes));
+		String duplicate = body.substring(0, body.length() - 1) + ",\"TableName\":\"other\"}";
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EXTRACTOR.parse("UpdateItem", duplicate.getBytes(StandardCharsets.UTF_8)))
+			.withMessageContaining("not valid JSON");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EXTRACTOR.extract("UpdateItem", EXTRACTOR.parse("UpdateItem", new byte[0])))
+			.withMessageContaining("not a JSON object");
+	}
+
+	@Test
 	void aSchemaWithoutIndexesChecksNothing() {
 		DynamoDbKeySchema schema = DynamoDbKeySchema.builder().table("app", "pk", "sk").build();
 		IndexKeyConfinement rule = new IndexKeyConfinement(schema, ARNS, TenantKeyTemplate.defaultTemplate());
@@ -272,7 +291,7 @@ class IndexKeyConfinementTests {
 	}
 
 	private static JsonNode parse(String operation, String body) {
-		JsonNode parsed = EXTRACTOR.parse(operation, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		JsonNode parsed = EXTRACTOR.parse(operation, body.getBytes(StandardCharsets.UTF_8));
 		// The guard checks index keys only after the extractor accepted the request and the policy allowed it
 		assertThat(EXTRACTOR.extract(operation, parsed)).isNotEmpty();
 		return parsed;
