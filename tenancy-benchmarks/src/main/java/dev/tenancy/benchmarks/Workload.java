@@ -34,8 +34,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -195,9 +197,37 @@ final class Workload {
 		return BatchWriteItemRequest.builder().requestItems(Map.of(TABLE, writes)).build();
 	}
 
+	/** PutItem of one project (with its index keys), as the repository's save sends it. */
+	static PutItemRequest putItem(TenantId tenant) {
+		return PutItemRequest.builder().tableName(TABLE).item(projectItem(tenant, 42)).build();
+	}
+
+	/** UpdateItem of one project that sets its index keys among other attributes. */
+	static UpdateItemRequest updateItem(TenantId tenant) {
+		Map<String, AttributeValue> item = projectItem(tenant, 42);
+		Map<String, String> names = new LinkedHashMap<>();
+		Map<String, AttributeValue> values = new LinkedHashMap<>();
+		StringBuilder expression = new StringBuilder("SET ");
+		for (String attribute : List.of("name", "status", "gsi1pk", "gsi1sk", "updatedAt", "budget")) {
+			if (!names.isEmpty()) {
+				expression.append(", ");
+			}
+			expression.append("#AMZN_MAPPED_").append(attribute).append(" = :AMZN_MAPPED_").append(attribute);
+			names.put("#AMZN_MAPPED_" + attribute, attribute);
+			values.put(":AMZN_MAPPED_" + attribute, item.get(attribute));
+		}
+		return UpdateItemRequest.builder()
+			.tableName(TABLE)
+			.key(key(tenant, "PROJECT#0042"))
+			.updateExpression(expression.toString())
+			.expressionAttributeNames(names)
+			.expressionAttributeValues(values)
+			.build();
+	}
+
 	/**
-	 * The JSON bodies the SDK marshals for {@link #getItem}, {@link #queryTable}, {@link #queryIndex} and
-	 * {@link #batchWrite}, captured from a real client before signing.
+	 * The JSON bodies the SDK marshals for {@link #getItem}, {@link #queryTable}, {@link #queryIndex},
+	 * {@link #batchWrite}, {@link #putItem} and {@link #updateItem}, captured from a real client before signing.
 	 */
 	static Map<String, byte[]> marshalledBodies(TenantId tenant) {
 		Map<String, byte[]> bodies = new LinkedHashMap<>();
@@ -224,6 +254,10 @@ final class Workload {
 			result.put("QueryIndex", bodies.remove("Query"));
 			client.batchWriteItem(batchWrite(tenant));
 			result.put("BatchWriteItem", bodies.remove("BatchWriteItem"));
+			client.putItem(putItem(tenant));
+			result.put("PutItem", bodies.remove("PutItem"));
+			client.updateItem(updateItem(tenant));
+			result.put("UpdateItem", bodies.remove("UpdateItem"));
 			return result;
 		}
 	}

@@ -18,9 +18,11 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.iam.AuthorizationRequest;
 import dev.tenancy.iam.Decision;
 import dev.tenancy.iam.DynamoDbRequestContextExtractor;
+import dev.tenancy.iam.IndexKeyConfinement;
 import dev.tenancy.iam.Outcome;
 import dev.tenancy.iam.PolicyEvaluator;
 import dev.tenancy.iam.PrincipalSession;
+import dev.tenancy.iam.TenantKeyTemplate;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -30,6 +32,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.Assert;
 
@@ -46,8 +49,9 @@ import org.springframework.util.Assert;
  * <li>{@code afterMarshalling}: the marshalled JSON body is turned into IAM's request context by the
  * {@link DynamoDbRequestContextExtractor} and evaluated by the {@link PolicyEvaluator} against the tenant's
  * {@link PrincipalSession} (role ceiling policy ∩ tenant session policy); the call is denied whole if any part of it
- * (a batch table, a transaction element) is denied, with {@link TenantAccessDeniedException}. The checked body and
- * operation header are recorded.</li>
+ * (a batch table, a transaction element) is denied, with {@link TenantAccessDeniedException}. An allowed write must
+ * also keep the partition keys of declared indexes in the tenant's key namespace ({@link IndexKeyConfinement}), a
+ * rule IAM cannot express. The checked body and operation header are recorded.</li>
  * <li>{@code beforeTransmission}, the last hook before the bytes are sent (after every interceptor's
  * {@code modifyHttpRequest} and {@code modifyHttpContent}, after the SDK merged custom headers and signed): the body
  * and the {@code X-Amz-Target} header about to be sent must be exactly the ones checked; an interceptor that changed
@@ -84,7 +88,10 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 
 	private final TenantGuardListener listener;
 
+	private final IndexKeyConfinement indexKeys;
+
 	/**
+	 * A guard for tenant keys of the default template {@code TENANT#{tenant}}.
 	 * @param extractor turns requests into IAM's view, must not be {@literal null}
 	 * @param evaluator evaluates them, must not be {@literal null}
 	 * @param sessions the policies of each tenant (typically a cache), must not be {@literal null}
@@ -92,10 +99,26 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 	 */
 	public TenantRequestGuard(DynamoDbRequestContextExtractor extractor, PolicyEvaluator evaluator,
 			Function<TenantId, PrincipalSession> sessions, TenantGuardListener listener) {
+		this(extractor, evaluator, sessions, listener, TenantKeyTemplate.defaultTemplate());
+	}
+
+	/**
+	 * @param extractor turns requests into IAM's view, must not be {@literal null}
+	 * @param evaluator evaluates them, must not be {@literal null}
+	 * @param sessions the policies of each tenant (typically a cache), must not be {@literal null}
+	 * @param listener notified of denials, must not be {@literal null}
+	 * @param keyTemplate the tenant key convention, which index partition keys must follow; must not be
+	 * {@literal null}
+	 */
+	public TenantRequestGuard(DynamoDbRequestContextExtractor extractor, PolicyEvaluator evaluator,
+			Function<TenantId, PrincipalSession> sessions, TenantGuardListener listener,
+			TenantKeyTemplate keyTemplate) {
 		Assert.notNull(extractor, "Extractor must not be null");
 		Assert.notNull(evaluator, "Evaluator must not be null");
 		Assert.notNull(sessions, "Sessions must not be null");
 		Assert.notNull(listener, "Listener must not be null");
+		Assert.notNull(keyTemplate, "TenantKeyTemplate must not be null");
+		this.indexKeys = new IndexKeyConfinement(extractor.schema(), extractor.arns(), keyTemplate);
 		this.extractor = extractor;
 		this.evaluator = evaluator;
 		this.sessions = sessions;
@@ -153,9 +176,11 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 			tenant = TenantContext.require("DynamoDB " + methodName(operation));
 		}
 		byte[] body = body(context.requestBody());
+		JsonNode parsed;
 		List<AuthorizationRequest> requests;
 		try {
-			requests = this.extractor.extract(operation, body);
+			parsed = this.extractor.parse(operation, body);
+			requests = this.extractor.extract(operation, parsed);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new TenantAccessDeniedException(tenant.value(), "dynamodb:" + operation, "unknown",
@@ -163,6 +188,10 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 					ex);
 		}
 		Decision decision = this.evaluator.evaluateAll(this.sessions.apply(tenant), requests);
+		Decision indexKeyDenial = decision.allowed() ? this.indexKeys.check(tenant, operation, parsed) : null;
+		if (indexKeyDenial != null) {
+			decision = indexKeyDenial;
+		}
 		if (!decision.allowed()) {
 			this.listener.onDenied(tenant, operation, decision);
 			if (logger.isDebugEnabled()) {

@@ -145,6 +145,18 @@ public final class DynamoDbRequestContextExtractor {
 	 * operation
 	 */
 	public List<AuthorizationRequest> extract(String operation, byte[] jsonBody) {
+		return extract(operation, parse(operation, jsonBody));
+	}
+
+	/**
+	 * Parse a request body the way {@link #extract(String, byte[])} does (duplicate properties and trailing content
+	 * are refused), so that further checks of the same request see exactly what was evaluated.
+	 * @param operation the API operation, the {@code X-Amz-Target} suffix (for example {@code GetItem})
+	 * @param jsonBody the JSON 1.0 request body, UTF-8
+	 * @return the parsed body
+	 * @throws IllegalArgumentException if the operation name is invalid or the body is not valid JSON
+	 */
+	public JsonNode parse(String operation, byte[] jsonBody) {
 		Objects.requireNonNull(jsonBody, "JSON body must not be null");
 		requireOperation(operation);
 		JsonNode body;
@@ -154,6 +166,19 @@ public final class DynamoDbRequestContextExtractor {
 		catch (JacksonException ex) {
 			throw notJson(operation, ex);
 		}
+		return (body != null) ? body : MAPPER.missingNode();
+	}
+
+	/**
+	 * Extract IAM's view of a DynamoDB call from a body parsed with {@link #parse(String, byte[])}.
+	 * @param operation the API operation, the {@code X-Amz-Target} suffix (for example {@code GetItem})
+	 * @param body the parsed JSON 1.0 request body
+	 * @return the authorization requests (at least one), unmodifiable
+	 * @throws IllegalArgumentException if the body is not a structurally valid request for the operation
+	 */
+	public List<AuthorizationRequest> extract(String operation, JsonNode body) {
+		Objects.requireNonNull(body, "JSON body must not be null");
+		requireOperation(operation);
 		return dispatch(operation, body);
 	}
 

@@ -217,7 +217,8 @@ public final class TenancyAutoConfiguration {
 				tenancyPolicies.tenantTagKey(), cacheSize);
 		DynamoDbRequestContextExtractor extractor = new DynamoDbRequestContextExtractor(tenancyPolicies.arns(),
 				tenancyPolicies.keySchema());
-		return new TenantRequestGuard(extractor, PolicyEvaluator.create(), sessions, guardListener(listeners));
+		return new TenantRequestGuard(extractor, PolicyEvaluator.create(), sessions, guardListener(listeners),
+				tenancyPolicies.keyTemplate());
 	}
 
 	@Bean

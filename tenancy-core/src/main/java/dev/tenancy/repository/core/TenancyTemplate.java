@@ -642,7 +642,10 @@ public final class TenancyTemplate implements TenancyOperations {
 			return 0;
 		}
 		QueryRequest.Builder request = prepared.request();
-		boolean countOnly = mode == ReadMode.COUNT && maxItems == Integer.MAX_VALUE && prepared.excluded() == null;
+		// A count on an index reads the keys so that each item passes the read-side check: an index partition may
+		// hold another tenant's item (TH-23), which Select COUNT would count unseen
+		boolean countOnly = mode == ReadMode.COUNT && index == null && maxItems == Integer.MAX_VALUE
+				&& prepared.excluded() == null;
 		if (countOnly) {
 			request.select(Select.COUNT);
 		}
@@ -704,7 +707,7 @@ public final class TenancyTemplate implements TenancyOperations {
 		/** Only the table (and index) keys. */
 		KEYS,
 
-		/** Only the number of items; keys where a count alone would not be exact. */
+		/** Only the number of items; keys where a count alone would not be exact or would skip the read-side check. */
 		COUNT
 
 	}

@@ -240,6 +240,68 @@ class TenancyTemplateTests {
 		assertThat(this.withheld).containsExactly("acme Query app byStatus");
 	}
 
+	/**
+	 * An item of globex's partition whose index key names acme's index partition, as a write of globex before the
+	 * guard confined index keys (or a write bypassing the walls) could have left it.
+	 */
+	private static Map<String, AttributeValue> plantedUnderAcmesIndexKey() {
+		Map<String, AttributeValue> item = item("TENANT#globex", "PROJECT#p-9", "Planted");
+		item.put("gsi1pk", s("TENANT#acme#STATUS#OPEN"));
+		return item;
+	}
+
+	@Test
+	@DisplayName("TH-23: a count on an index reads keys and applies the read-side check; a planted foreign item "
+			+ "fails it instead of being counted")
+	void th23CountOnAnIndexChecksEachItem() {
+		Map<String, AttributeValue> own = item("TENANT#acme", "PROJECT#p-1", "Mine");
+		own.put("gsi1pk", s("TENANT#acme#STATUS#OPEN"));
+		given(this.client.query(any(QueryRequest.class)))
+			.willReturn(QueryResponse.builder().items(own, plantedUnderAcmesIndexKey()).count(2).build());
+
+		assertThatExceptionOfType(TenantAccessDeniedException.class)
+			.isThrownBy(() -> this.template.count(TenancyQuery.index("byStatus", List.of(s("OPEN"))), Project.class))
+			.withMessageNotContaining("Planted")
+			.satisfies((ex) -> {
+				assertThat(ex.getLayer()).isEqualTo(EnforcementLayer.READ_CHECK);
+				assertThat(ex.getAction()).isEqualTo("dynamodb:Query");
+				assertThat(ex.getResource()).isEqualTo("table/app/index/byStatus");
+			});
+		assertThat(this.withheld).containsExactly("acme Query app byStatus");
+		QueryRequest request = queried();
+		assertThat(request.select()).isNull();
+		assertThat(request.projectionExpression()).isEqualTo("#tpk, #tsk, #pk");
+	}
+
+	@Test
+	@DisplayName("TH-23: a count on an index counts the tenant's own items from their keys")
+	void th23CountOnAnIndexCountsOwnItems() {
+		Map<String, AttributeValue> first = item("TENANT#acme", "PROJECT#p-1", "One");
+		first.put("gsi1pk", s("TENANT#acme#STATUS#OPEN"));
+		Map<String, AttributeValue> second = item("TENANT#acme", "PROJECT#p-2", "Two");
+		second.put("gsi1pk", s("TENANT#acme#STATUS#OPEN"));
+		given(this.client.query(any(QueryRequest.class)))
+			.willReturn(QueryResponse.builder().items(first, second).build());
+
+		assertThat(this.template.count(TenancyQuery.index("byStatus", List.of(s("OPEN"))), Project.class))
+			.isEqualTo(2);
+		assertThat(queried().select()).isNull();
+		assertThat(this.withheld).isEmpty();
+	}
+
+	@Test
+	@DisplayName("TH-23: exists on an index applies the read-side check; a planted foreign item fails it")
+	void th23ExistsOnAnIndexChecksTheItem() {
+		given(this.client.query(any(QueryRequest.class)))
+			.willReturn(QueryResponse.builder().items(plantedUnderAcmesIndexKey()).build());
+
+		assertThatExceptionOfType(TenantAccessDeniedException.class)
+			.isThrownBy(() -> this.template.exists(TenancyQuery.index("byStatus", List.of(s("OPEN"))), Project.class))
+			.satisfies((ex) -> assertThat(ex.getLayer()).isEqualTo(EnforcementLayer.READ_CHECK));
+		assertThat(this.withheld).containsExactly("acme Query app byStatus");
+		assertThat(queried().select()).isNull();
+	}
+
 	@Test
 	void findAllQueriesTheTenantPartitionNarrowedToTheTypeAndFollowsPages() {
 		Map<String, AttributeValue> last = Map.of("pk", s("TENANT#acme"), "sk", s("PROJECT#p-1"));

@@ -118,7 +118,7 @@ public class TenancyConfiguration {
 				PolicyEvaluator.create(),
 				(tenant) -> (ColumnAccess.current() == ColumnAccess.FULL) ? fullSessions.apply(tenant)
 						: restrictedSessions.apply(tenant),
-				guardListener(listeners.orderedStream().toList()));
+				guardListener(listeners.orderedStream().toList()), full.keyTemplate());
 	}
 
 	@Bean(TenancyRepositoriesAutoConfiguration.TENANCY_TEMPLATE)

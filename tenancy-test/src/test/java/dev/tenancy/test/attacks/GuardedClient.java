@@ -68,7 +68,7 @@ final class GuardedClient implements AutoCloseable {
 				new DynamoDbRequestContextExtractor(policies.arns(), policies.keySchema()), PolicyEvaluator.create(),
 				new TenantSessionPolicies(policies, TenancyTestKit.TENANT_ROLE_ARN, TenancyTestKit.TENANT_TAG, 100),
 				(tenant, operation, decision) -> {
-				});
+				}, policies.keyTemplate());
 		TenantScopedDynamoDbClientFactory factory = TenantScopedDynamoDbClientFactory.builder()
 			.mode(IsolationMode.IAM)
 			.httpClient(httpClient)

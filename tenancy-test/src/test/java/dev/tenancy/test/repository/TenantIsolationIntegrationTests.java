@@ -288,6 +288,64 @@ class TenantIsolationIntegrationTests {
 			.containsExactly("acme's"));
 	}
 
+	// TH-23
+
+	/**
+	 * Plant, through DynamoDB Local directly (bypassing every wall), an item of globex's partition under acme's index
+	 * keys: what a write that set another tenant's index key would leave behind.
+	 */
+	private void plantGlobexItemUnderAcmesIndexKeys() {
+		this.kit.dynamoDbLocalClient()
+			.putItem((request) -> request.tableName(RepositoryTestConfiguration.TABLE)
+				.item(Map.of("pk", AttributeValue.fromS("TENANT#" + this.globex), "sk",
+						AttributeValue.fromS("PROJECT#p-23"), "gsi1pk",
+						AttributeValue.fromS("TENANT#" + this.acme + "#STATUS#CLOSED"), "gsi2pk",
+						AttributeValue.fromS("TENANT#" + this.acme + "#OWNER#mallory"), "priority",
+						AttributeValue.fromN("9"), "name", AttributeValue.fromS("planted by globex"))));
+	}
+
+	@Test
+	@DisplayName("TH-23: countBy on an index does not count a foreign item planted under the tenant's index key; the "
+			+ "read-side check reports it as find does")
+	void th23CountOnAnIndexDoesNotCountAPlantedForeignItem() {
+		TenantContext.runAs(this.acme, () -> assertThat(this.projects.countByStatus(ProjectStatus.CLOSED)).isZero());
+		plantGlobexItemUnderAcmesIndexKeys();
+
+		for (Runnable read : List.<Runnable>of(() -> this.projects.countByStatus(ProjectStatus.CLOSED),
+				() -> this.projects.findByStatus(ProjectStatus.CLOSED))) {
+			TenantContext.runAs(this.acme, () -> assertThatExceptionOfType(TenantAccessDeniedException.class)
+				.isThrownBy(read::run)
+				.withMessageNotContaining("planted by globex")
+				.satisfies((denied) -> {
+					assertThat(denied.getLayer()).isEqualTo(EnforcementLayer.READ_CHECK);
+					assertThat(denied.getTenant()).isEqualTo(this.acme.value());
+					assertThat(denied.getAction()).isEqualTo("dynamodb:Query");
+					assertThat(denied.getResource()).endsWith("/index/byStatus");
+				}));
+		}
+		assertThat(this.readChecks.events()).filteredOn((event) -> event.equals(this.acme + " Query byStatus"))
+			.hasSize(2);
+		TenantContext.runAs(this.acme,
+				() -> assertThat(this.projects.countByStatus(ProjectStatus.OPEN)).isEqualTo(1));
+	}
+
+	@Test
+	@DisplayName("TH-23: existsBy on an index does not report a foreign item planted under the tenant's index key; "
+			+ "the read-side check reports it as find does")
+	void th23ExistsOnAnIndexDoesNotSeeAPlantedForeignItem() {
+		TenantContext.runAs(this.acme, () -> assertThat(this.projects.existsByOwner("mallory")).isFalse());
+		plantGlobexItemUnderAcmesIndexKeys();
+
+		TenantContext.runAs(this.acme, () -> assertThatExceptionOfType(TenantAccessDeniedException.class)
+			.isThrownBy(() -> this.projects.existsByOwner("mallory"))
+			.withMessageNotContaining("planted by globex")
+			.satisfies((denied) -> {
+				assertThat(denied.getLayer()).isEqualTo(EnforcementLayer.READ_CHECK);
+				assertThat(denied.getResource()).endsWith("/index/byOwner");
+			}));
+		assertThat(this.readChecks.events()).contains(this.acme + " Query byOwner");
+	}
+
 	// @CrossTenant
 
 	@Test
