@@ -17,7 +17,6 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.test.TenancyTest;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.fixtures.TestItem;
-import dev.tenancy.test.sts.IssuedSession;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -242,13 +241,13 @@ class IamGatewayTests {
 
 	@Test
 	void allowedResponsesAreReturnedUnchanged(TenancyTestKit kit) {
-		IssuedSession base = kit.sts().lookup(kit.baseCredentials().accessKeyId()).orElseThrow();
-		kit.dynamoDbClient().putItem((request) -> request.tableName(TABLE).item(item("TENANT#gw-same", "same")));
+		AwsSessionCredentials session = kit.assumeTenantRole(TenantId.of("gw-same"), null);
+		kit.adminDynamoDbClient().putItem((request) -> request.tableName(TABLE).item(item("TENANT#gw-same", "same")));
 		String get = "{\"TableName\":\"" + TABLE + "\",\"Key\":{\"pk\":{\"S\":\"TENANT#gw-same\"},"
 				+ "\"sk\":{\"S\":\"ITEM#1\"}}}";
 
-		HttpResponse<String> viaGateway = send(kit.dynamoDbEndpoint(), "GetItem", get, base.credentials(), null);
-		HttpResponse<String> direct = send(kit.dynamoDbLocalEndpoint(), "GetItem", get, base.credentials(), null);
+		HttpResponse<String> viaGateway = send(kit.dynamoDbEndpoint(), "GetItem", get, session, null);
+		HttpResponse<String> direct = send(kit.dynamoDbLocalEndpoint(), "GetItem", get, session, null);
 
 		assertThat(viaGateway.statusCode()).isEqualTo(direct.statusCode()).isEqualTo(200);
 		assertThat(viaGateway.body()).isEqualTo(direct.body()).contains("\"payload\":{\"S\":\"same\"}");
@@ -282,7 +281,7 @@ class IamGatewayTests {
 	}
 
 	private static Map<String, AttributeValue> stored(TenancyTestKit kit, String pk) {
-		return kit.dynamoDbLocalClient()
+		return kit.adminDynamoDbClient()
 			.getItem((request) -> request.tableName(TABLE)
 				.consistentRead(true)
 				.key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("ITEM#1"))))

@@ -42,6 +42,11 @@ class CrossTenantIntegrationTests {
 			{"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
 			"Principal":{"AWS":"arn:aws:iam::123456789012:user/tenancy-app"},"Action":"sts:AssumeRole"}]}""";
 
+	/** The application's own identity may assume the lookup role too (its default policy covers the tenant role). */
+	private static final String ASSUME_LOOKUP_ROLE_POLICY = """
+			{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",\
+			"Resource":"arn:aws:iam::123456789012:role/login-lookup"}]}""";
+
 	private static final String TABLE = "logins";
 
 	private static TenancyTestKit kit;
@@ -57,6 +62,7 @@ class CrossTenantIntegrationTests {
 	@BeforeAll
 	static void startKit() {
 		kit = TenancyTestKit.builder()
+			.baseIdentityPolicy(TenancyTestKit.BASE_IDENTITY_POLICY, ASSUME_LOOKUP_ROLE_POLICY)
 			.role(RoleDefinition.builder()
 				.arn(LOOKUP_ROLE_ARN)
 				.identityPolicy(LOOKUP_ROLE_POLICY)
