@@ -104,7 +104,8 @@ public class EndToEndBenchmarks {
 		// The application signs with its own identity in the none and application modes and assumes tenant
 		// sessions in the iam mode: its identity needs both grants.
 		TenancyTestKit kit = TenancyTestKit.builder()
-			.baseIdentityPolicy(TenancyTestKit.BASE_IDENTITY_POLICY, TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY)
+			.baseIdentityPolicy(TenancyTestKit.BASE_IDENTITY_POLICY,
+					TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY)
 			.start();
 		this.kit = kit;
 		createTable(kit.adminDynamoDbClient());

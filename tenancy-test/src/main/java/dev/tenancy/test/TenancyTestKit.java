@@ -270,8 +270,8 @@ public final class TenancyTestKit implements AutoCloseable {
 		}
 		catch (DynamoDbException ex) {
 			String message = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorMessage() : null;
-			boolean baseIdentityDenied = ex.statusCode() == 400 && message != null
-					&& message.startsWith("User: " + BASE_USER_ARN + " is not authorized to perform: dynamodb:ListTables");
+			String denial = "User: " + BASE_USER_ARN + " is not authorized to perform: dynamodb:ListTables";
+			boolean baseIdentityDenied = ex.statusCode() == 400 && message != null && message.startsWith(denial);
 			if (!baseIdentityDenied) {
 				throw new IllegalStateException(String.format("Tenancy test kit '%s' did not start: a ListTables "
 						+ "request signed with the base credentials through the gateway failed with %s instead of "

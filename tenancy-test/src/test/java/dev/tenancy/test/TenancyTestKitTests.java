@@ -91,7 +91,7 @@ class TenancyTestKitTests {
 	}
 
 	@Test
-	@DisplayName("TH-18 the base identity has the production policy of the application's identity and may not use DynamoDB")
+	@DisplayName("TH-18 the base identity has the production policy of the application's identity: no DynamoDB")
 	void th18BaseIdentityClientIsDeniedByDefault(TenancyTestKit kit) {
 		assertThat(kit.baseIdentityPolicies()).containsExactly(TenancyTestKit.BASE_IDENTITY_POLICY);
 		assertThat(TenancyTestKit.BASE_IDENTITY_POLICY).isEqualTo(TenancyPolicies
@@ -135,7 +135,7 @@ class TenancyTestKitTests {
 	}
 
 	@Test
-	@DisplayName("TH-18 with the application-mode policy the base identity may use the data plane, never Scan, and no STS")
+	@DisplayName("TH-18 with the application-mode policy the base identity may use the data plane, no Scan, no STS")
 	void th18ApplicationModeBaseIdentityPolicy() {
 		try (TenancyTestKit own = TenancyTestKit.builder()
 			.baseIdentityPolicy(TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY)
@@ -163,7 +163,8 @@ class TenancyTestKitTests {
 	@Test
 	void baseIdentityPoliciesCombineApplicationModeWithTenantSessions() {
 		try (TenancyTestKit own = TenancyTestKit.builder()
-			.baseIdentityPolicy(TenancyTestKit.BASE_IDENTITY_POLICY, TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY)
+			.baseIdentityPolicy(TenancyTestKit.BASE_IDENTITY_POLICY,
+					TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY)
 			.start()) {
 			own.createTable(TABLE, TestItem.SCHEMA);
 

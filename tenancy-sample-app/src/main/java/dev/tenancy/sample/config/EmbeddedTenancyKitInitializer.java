@@ -67,7 +67,7 @@ public class EmbeddedTenancyKitInitializer implements ApplicationContextInitiali
 			TenancyTestKit.Builder builder = TenancyTestKit.builder();
 			String mode = Binder.get(environment).bind("tenancy.isolation-mode", String.class).orElse("iam");
 			if ("application".equalsIgnoreCase(mode)) {
-				// The application then signs its DynamoDB requests with its own identity, which needs data-plane grants.
+				// The application then signs its DynamoDB requests with its own identity: it needs data-plane grants.
 				builder.baseIdentityPolicy(TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY);
 			}
 			TenancyTestKit kit = builder.start();

@@ -34,7 +34,8 @@ class EmbeddedTenancyKitInitializerTests {
 		try (GenericApplicationContext context = initialized(Map.of("tenancy.isolation-mode", "application"))) {
 			TenancyTestKit kit = context.getBean(EmbeddedTenancyKitInitializer.KIT_BEAN, TenancyTestKit.class);
 
-			assertThat(kit.baseIdentityPolicies()).containsExactly(TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY);
+			assertThat(kit.baseIdentityPolicies())
+				.containsExactly(TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY);
 		}
 	}
 

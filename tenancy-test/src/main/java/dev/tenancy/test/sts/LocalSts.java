@@ -482,7 +482,7 @@ public final class LocalSts implements AutoCloseable {
 		String arn = identity.principalArn();
 		PrincipalSession.Builder builder = PrincipalSession.builder()
 			.principalArn(arn)
-			.contextKey("aws:username", arn.substring(arn.indexOf(":user/") + ":user/".length()))
+			.contextKey("aws:username", arn.substring(arn.lastIndexOf('/') + 1))
 			.contextKey("aws:userid", identity.userId())
 			.contextKey("aws:PrincipalType", "User")
 			.contextKey("aws:PrincipalAccount", identity.account())

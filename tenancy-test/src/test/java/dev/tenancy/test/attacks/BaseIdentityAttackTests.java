@@ -117,7 +117,8 @@ class BaseIdentityAttackTests {
 					.build()))),
 
 		EXECUTE_STATEMENT("dynamodb:PartiQLSelect", ARN,
-				(c) -> c.executeStatement((r) -> r.statement("SELECT * FROM \"" + NAME + "\" WHERE pk = 'TENANT#globex'"))),
+				(c) -> c.executeStatement(
+						(r) -> r.statement("SELECT * FROM \"" + NAME + "\" WHERE pk = 'TENANT#globex'"))),
 
 		DESCRIBE_TABLE("dynamodb:DescribeTable", ARN, (c) -> c.describeTable((r) -> r.tableName(NAME))),
 
@@ -180,14 +181,14 @@ class BaseIdentityAttackTests {
 			"BATCH_GET_ITEM", "BATCH_WRITE_ITEM", "TRANSACT_GET_ITEMS", "TRANSACT_WRITE_ITEMS" })
 	void th18TenantScopedClientSigningWithBaseCredentialsFails(Call call) {
 		AttackTable.reset(kit);
-		Call own = call;
+		Consumer<DynamoDbClient> ownPartition = ownPartition(call);
 		long forwarded = kit.gateway().forwardedCount();
 		TenantCredentialsProvider broken = new BaseCredentialsForEveryTenant(kit.baseCredentialsProvider());
 
 		Throwable thrown;
 		try (GuardedClient guarded = GuardedClient.create(kit, POLICIES, broken, kit.httpClient(),
 				BaseIdentityAttackTests::noRetries)) {
-			thrown = catchThrowable(() -> TenantContext.runAs(ACME, () -> ownPartition(own).accept(guarded.client())));
+			thrown = catchThrowable(() -> TenantContext.runAs(ACME, () -> ownPartition.accept(guarded.client())));
 		}
 
 		assertAccessDenied(thrown, call, "tenant-scoped " + call);
