@@ -101,15 +101,20 @@ public class EndToEndBenchmarks {
 	 */
 	@Setup
 	public void setUp() {
-		TenancyTestKit kit = TenancyTestKit.builder().start();
+		// The application signs with its own identity in the none and application modes and assumes tenant
+		// sessions in the iam mode: its identity needs both grants.
+		TenancyTestKit kit = TenancyTestKit.builder()
+			.baseIdentityPolicy(TenancyTestKit.BASE_IDENTITY_POLICY,
+					TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY)
+			.start();
 		this.kit = kit;
-		createTable(kit.dynamoDbLocalClient());
+		createTable(kit.adminDynamoDbClient());
 		for (int i = 0; i <= 42; i++) {
 			Map<String, AttributeValue> item = Workload.projectItem(Workload.TENANT, i);
-			kit.dynamoDbLocalClient().putItem((request) -> request.tableName(Workload.TABLE).item(item));
+			kit.adminDynamoDbClient().putItem((request) -> request.tableName(Workload.TABLE).item(item));
 		}
 		this.table = DynamoDbEnhancedClient.builder()
-			.dynamoDbClient(kit.dynamoDbClient())
+			.dynamoDbClient(kit.baseIdentityDynamoDbClient())
 			.build()
 			.table(Workload.TABLE, TableSchema.fromBean(BenchmarkProject.class));
 		TenantScopedDynamoDbClientFactory application = TenantScopedDynamoDbClientFactory.builder()

@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.iam.ResourceArns;
+import dev.tenancy.iam.TenancyPolicies;
 import dev.tenancy.test.dynamodb.DynamoDbTables;
 import dev.tenancy.test.dynamodb.InProcessDynamoDbLocal;
 import dev.tenancy.test.dynamodb.LocalDynamoDb;
@@ -26,6 +27,7 @@ import dev.tenancy.test.sts.RoleDefinition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -33,9 +35,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
@@ -54,17 +59,31 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * classes share, also in parallel; use {@link #builder()} for a kit of your own, for example with a
  * {@link dev.tenancy.test.support.MutableClock} or a custom {@link GatewayAuthorizer}, and close it when done.
  * <p>
- * Fixed facts of every kit: account {@value #ACCOUNT_ID}, region {@code us-east-1}, a base identity
- * {@value #BASE_USER_ARN} whose long-term credentials ({@link #baseCredentials()}) may call STS and the gateway, and a
- * tenant role {@value #TENANT_ROLE_ARN} whose trust policy lets the base identity {@code sts:AssumeRole} and
+ * Fixed facts of every kit:
+ * <ul>
+ * <li>account {@value #ACCOUNT_ID}, region {@code us-east-1};</li>
+ * <li>a base identity {@value #BASE_USER_ARN}, the application's own long-term credentials
+ * ({@link #baseCredentials()}), whose identity policy is by default the production policy of the application's
+ * identity in isolation mode {@code iam} ({@link #BASE_IDENTITY_POLICY}): {@code sts:AssumeRole} and
+ * {@code sts:TagSession} on the tenant role and <em>nothing</em> on DynamoDB. A DynamoDB request signed with the base
+ * credentials is therefore denied by the gateway as IAM denies it ({@code User: arn:aws:iam::123456789012:user/
+ * tenancy-app is not authorized to perform: dynamodb:GetItem on resource: ... because no identity-based policy allows
+ * the dynamodb:GetItem action}). An application in isolation mode {@code application} signs its DynamoDB requests with
+ * the base credentials; give it {@link #APPLICATION_MODE_BASE_IDENTITY_POLICY} with
+ * {@link Builder#baseIdentityPolicy(String, String...)};</li>
+ * <li>a tenant role {@value #TENANT_ROLE_ARN} whose trust policy lets the base identity {@code sts:AssumeRole} and
  * {@code sts:TagSession} when a {@value #TENANT_TAG} session tag is passed, and whose identity policy is the role
- * ceiling of ARCHITECTURE §5 (data-plane actions on the account's tables with
- * {@code TENANT#${aws:PrincipalTag/tenant}} leading keys; Scan and PartiQL denied).
+ * ceiling (data-plane actions on the account's tables with {@code TENANT#${aws:PrincipalTag/tenant}} leading keys;
+ * Scan and PartiQL denied). STS lets the base identity assume it only if both the trust policy and the base
+ * identity's own policy allow it.</li>
+ * </ul>
+ * Setting up tables and items is not the application's business and does not go through the gateway:
+ * {@link #createTable(String, TableSchema)} and {@link #adminDynamoDbClient()} talk to DynamoDB Local directly.
  * <p>
- * Authorization in the gateway: by default an {@link IamPolicyAuthorizer}, which evaluates every request of a tenant
- * session against the role's identity policy ∩ the session policy with the same evaluator as the client-side guard,
- * as AWS IAM would; {@code builder().authorizer(GatewayAuthorizer.allowAll())} makes it permissive (to test the guard
- * alone).
+ * Authorization in the gateway: by default an {@link IamPolicyAuthorizer}, which evaluates every request with the same
+ * evaluator as the client-side guard, as AWS IAM would: a tenant session's against the role's identity policy ∩ the
+ * session policy, the base identity's against its identity policy; {@code builder().authorizer(
+ * GatewayAuthorizer.allowAll())} makes it permissive (to test the guard alone).
  * <p>
  * Classpath: DynamoDB Local brings AWS SDK v1, Jetty 12, Log4j (API and core, plus a {@code log4j2.xml} at the root of
  * its jar that sends WARN to standard output), Jackson 2, Guava, ANTLR, Mockito and sqlite4java. Keep this module in
@@ -111,6 +130,37 @@ public final class TenancyTestKit implements AutoCloseable {
 			"Action":["sts:AssumeRole","sts:TagSession"],\
 			"Condition":{"StringLike":{"aws:RequestTag/tenant":"?*"}}}]}""";
 
+	/**
+	 * The default identity policy of the base identity: the production policy of the application's own identity in
+	 * isolation mode {@code iam}, {@code sts:AssumeRole} on the tenant role and {@code sts:TagSession} on it with
+	 * exactly the {@value #TENANT_TAG} tag, and nothing else
+	 * ({@link TenancyPolicies#applicationIdentityPolicy(String, String)}).
+	 */
+	public static final String BASE_IDENTITY_POLICY = TenancyPolicies
+		.applicationIdentityPolicy(TENANT_ROLE_ARN, TENANT_TAG)
+		.toJson();
+
+	/**
+	 * An identity policy for an application in isolation mode {@code application}, which signs its DynamoDB requests
+	 * with its own credentials: the tenancy data-plane actions ({@link TenancyPolicies#DEFAULT_ACTIONS}) on every table
+	 * and index of the account, with Scan and PartiQL denied ({@link TenancyPolicies#DENIED_ACTIONS}). Nothing confines
+	 * it to one tenant's keys; in that mode only the client-side guard does. Combine it with
+	 * {@link #BASE_IDENTITY_POLICY} when the same kit also vends tenant sessions:
+	 * {@code builder().baseIdentityPolicy(BASE_IDENTITY_POLICY, APPLICATION_MODE_BASE_IDENTITY_POLICY)}.
+	 */
+	public static final String APPLICATION_MODE_BASE_IDENTITY_POLICY = IamPolicy.builder()
+		.version(TenancyPolicies.POLICY_VERSION)
+		.addStatement((statement) -> statement.sid("ApplicationModeDataPlane")
+			.effect(IamEffect.ALLOW)
+			.actionIds(TenancyPolicies.DEFAULT_ACTIONS)
+			.addResource("arn:aws:dynamodb:*:" + ACCOUNT_ID + ":table/*"))
+		.addStatement((statement) -> statement.sid("DenyScanAndPartiQL")
+			.effect(IamEffect.DENY)
+			.actionIds(TenancyPolicies.DENIED_ACTIONS)
+			.addResource("*"))
+		.build()
+		.toJson();
+
 	private static final Log logger = LogFactory.getLog(TenancyTestKit.class);
 
 	private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -137,6 +187,8 @@ public final class TenancyTestKit implements AutoCloseable {
 
 	private final IssuedSession baseIdentity;
 
+	private final List<String> baseIdentityPolicies;
+
 	private final DynamoDbClient baseDynamoDbClient;
 
 	private final DynamoDbClient localDynamoDbClient;
@@ -156,12 +208,13 @@ public final class TenancyTestKit implements AutoCloseable {
 			dynamoDbReady = System.nanoTime();
 			this.baseIdentity = IssuedSession.baseIdentity(builder.baseCredentials.accessKeyId(),
 					builder.baseCredentials.secretAccessKey(), BASE_USER_ARN, builder.clock.instant());
+			this.baseIdentityPolicies = List.copyOf(builder.baseIdentityPolicies);
 			LocalSts.Builder stsBuilder = LocalSts.builder()
 				.accountId(ACCOUNT_ID)
 				.clock(builder.clock)
 				.port(builder.stsPort)
 				.threadName(this.name + "-sts")
-				.baseIdentity(this.baseIdentity)
+				.baseIdentity(this.baseIdentity, this.baseIdentityPolicies.toArray(String[]::new))
 				.role(RoleDefinition.builder()
 					.arn(TENANT_ROLE_ARN)
 					.identityPolicy(TENANT_ROLE_POLICY)
@@ -190,8 +243,7 @@ public final class TenancyTestKit implements AutoCloseable {
 				.start());
 			this.baseDynamoDbClient = dynamoDbClient(base);
 			this.stsClient = stsClient(base);
-			// Warm up the whole chain (and fail fast): SigV4 through the gateway to DynamoDB Local.
-			this.baseDynamoDbClient.listTables();
+			warmUp();
 		}
 		catch (RuntimeException | Error ex) {
 			close();
@@ -203,6 +255,28 @@ public final class TenancyTestKit implements AutoCloseable {
 					+ "%s, IAM gateway %s, STS %s", this.name, this.startupTime.toMillis(),
 					Duration.ofNanos(dynamoDbReady - start).toMillis(), this.dynamoDb.endpoint(),
 					this.gateway.endpoint(), this.sts.endpoint()));
+		}
+	}
+
+	/**
+	 * Warm up the chain and fail fast if it is broken: DynamoDB Local directly, then SigV4 through the gateway with
+	 * the base credentials, which must be authenticated and then either allowed or denied by the base identity's
+	 * policy (the default policy denies every DynamoDB action).
+	 */
+	private void warmUp() {
+		this.localDynamoDbClient.listTables();
+		try {
+			this.baseDynamoDbClient.listTables();
+		}
+		catch (DynamoDbException ex) {
+			String message = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorMessage() : null;
+			String denial = "User: " + BASE_USER_ARN + " is not authorized to perform: dynamodb:ListTables";
+			boolean baseIdentityDenied = ex.statusCode() == 400 && message != null && message.startsWith(denial);
+			if (!baseIdentityDenied) {
+				throw new IllegalStateException(String.format("Tenancy test kit '%s' did not start: a ListTables "
+						+ "request signed with the base credentials through the gateway failed with %s instead of "
+						+ "being allowed or denied by the base identity's policy.", this.name, ex), ex);
+			}
 		}
 	}
 
@@ -293,6 +367,13 @@ public final class TenancyTestKit implements AutoCloseable {
 	}
 
 	/**
+	 * @return the identity policies of the base identity ({@link #BASE_IDENTITY_POLICY} unless the builder set others)
+	 */
+	public List<String> baseIdentityPolicies() {
+		return this.baseIdentityPolicies;
+	}
+
+	/**
 	 * @return the base identity's long-term credentials
 	 */
 	public AwsBasicCredentials baseCredentials() {
@@ -335,14 +416,40 @@ public final class TenancyTestKit implements AutoCloseable {
 	}
 
 	/**
-	 * @return a DynamoDB client with the base credentials, through the gateway
+	 * A DynamoDB client signed with the base credentials (the application's own identity), through the gateway. The
+	 * gateway evaluates its requests against {@link #baseIdentityPolicies()}: with the default policy every request
+	 * is denied, as AWS denies them to the production identity. Not for setup: use {@link #adminDynamoDbClient()}.
+	 * @return the client (closed with the kit)
 	 */
-	public DynamoDbClient dynamoDbClient() {
+	public DynamoDbClient baseIdentityDynamoDbClient() {
 		return this.baseDynamoDbClient;
 	}
 
 	/**
-	 * @return a DynamoDB client talking to DynamoDB Local directly
+	 * The former name of {@link #baseIdentityDynamoDbClient()}: a client signed with the base credentials, through
+	 * the gateway, whose DynamoDB requests the default base identity policy denies.
+	 * @return the client (closed with the kit)
+	 * @deprecated since 0.2: the name hid that the client is the application's own identity, which may not use
+	 * DynamoDB; use {@link #adminDynamoDbClient()} for setup and {@link #baseIdentityDynamoDbClient()} to test what
+	 * the application's own identity may do
+	 */
+	@Deprecated(since = "0.2")
+	public DynamoDbClient dynamoDbClient() {
+		return baseIdentityDynamoDbClient();
+	}
+
+	/**
+	 * The admin path for test setup: an unscoped client that talks to DynamoDB Local directly, bypassing the gateway
+	 * (no authentication, no authorization). Use it to create tables, seed items and read back what was written;
+	 * never hand it to the code under test.
+	 * @return the client (closed with the kit)
+	 */
+	public DynamoDbClient adminDynamoDbClient() {
+		return this.localDynamoDbClient;
+	}
+
+	/**
+	 * @return the same client as {@link #adminDynamoDbClient()}, talking to DynamoDB Local directly
 	 */
 	public DynamoDbClient dynamoDbLocalClient() {
 		return this.localDynamoDbClient;
@@ -440,7 +547,7 @@ public final class TenancyTestKit implements AutoCloseable {
 
 	/**
 	 * Create a table (and its secondary indexes, as global secondary indexes) from an enhanced-client schema unless it
-	 * exists; see {@link DynamoDbTables}.
+	 * exists, on DynamoDB Local directly ({@link #adminDynamoDbClient()}); see {@link DynamoDbTables}.
 	 * @param tableName the table name
 	 * @param schema the schema
 	 * @return the table's description
@@ -535,6 +642,8 @@ public final class TenancyTestKit implements AutoCloseable {
 
 		private final List<RoleDefinition> roles = new ArrayList<>();
 
+		private List<String> baseIdentityPolicies = List.of(BASE_IDENTITY_POLICY);
+
 		private Builder() {
 		}
 
@@ -574,6 +683,27 @@ public final class TenancyTestKit implements AutoCloseable {
 		 */
 		public Builder baseCredentials(AwsBasicCredentials baseCredentials) {
 			this.baseCredentials = Objects.requireNonNull(baseCredentials, "Base credentials must not be null");
+			return this;
+		}
+
+		/**
+		 * Give the base identity other identity policies than {@link #BASE_IDENTITY_POLICY}, for example
+		 * {@link #APPLICATION_MODE_BASE_IDENTITY_POLICY} for an application in isolation mode {@code application}.
+		 * Several policies are OR-ed, as several policies attached to one IAM user; an explicit Deny in any wins. The
+		 * gateway evaluates every DynamoDB request signed with the base credentials against them, and STS requires
+		 * them (as well as the role's trust policy) to allow {@code sts:AssumeRole} and {@code sts:TagSession}.
+		 * @param policyJson an identity policy document
+		 * @param morePolicyJson further identity policy documents
+		 * @return this builder
+		 */
+		public Builder baseIdentityPolicy(String policyJson, String... morePolicyJson) {
+			List<String> policies = new ArrayList<>();
+			policies.add(policyJson);
+			policies.addAll(List.of(morePolicyJson));
+			for (String policy : policies) {
+				Assert.hasText(policy, "Base identity policy must not be empty");
+			}
+			this.baseIdentityPolicies = List.copyOf(policies);
 			return this;
 		}
 

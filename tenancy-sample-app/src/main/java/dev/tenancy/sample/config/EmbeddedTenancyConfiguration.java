@@ -11,8 +11,8 @@ import dev.tenancy.test.TenancyTestKit;
 /**
  * The application's own AWS identity on the embedded default: the base credentials of the test kit that
  * {@link EmbeddedTenancyKitInitializer} started. With them the starter's STS client assumes the tenant role for each
- * organization; on AWS (profile {@value EmbeddedTenancyKitInitializer#AWS_PROFILE}) the SDK's default credentials
- * chain takes their place.
+ * organization; they may not sign DynamoDB requests themselves (the kit denies that as IAM does). On AWS (profile
+ * {@value EmbeddedTenancyKitInitializer#AWS_PROFILE}) the SDK's default credentials chain takes their place.
  *
  * @author tenancy
  * @since 0.1

@@ -3,6 +3,7 @@ package dev.tenancy.sample.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -17,6 +18,11 @@ import dev.tenancy.test.TenancyTestKit;
  * Local, a local STS and the IAM-enforcing gateway on loopback ports), create the sample table in it, and point the
  * starter at it with the {@code tenancy.*} properties of a property source named {@value #PROPERTY_SOURCE}. The kit
  * is a bean named {@value #KIT_BEAN} and stops with the application context.
+ * <p>
+ * The application's own identity is the kit's base identity, with the kit's model of its production policy: in
+ * isolation mode {@code iam} (the default) it may only assume the tenant role, so DynamoDB requests signed with it are
+ * denied as on AWS; with {@code tenancy.isolation-mode=application} it gets the data-plane grants that mode needs.
+ * The table is created on DynamoDB Local directly, not with the application's identity.
  * <p>
  * Registered in {@code META-INF/spring.factories}, so that {@code mvn spring-boot:run} and every
  * {@code @SpringBootTest} of the sample start the same way. Requests still go the whole way: STS AssumeRole with each
@@ -58,9 +64,15 @@ public class EmbeddedTenancyKitInitializer implements ApplicationContextInitiali
 	private static final class Kit {
 
 		static void start(ConfigurableApplicationContext context, ConfigurableEnvironment environment) {
-			TenancyTestKit kit = TenancyTestKit.builder().start();
+			TenancyTestKit.Builder builder = TenancyTestKit.builder();
+			String mode = Binder.get(environment).bind("tenancy.isolation-mode", String.class).orElse("iam");
+			if ("application".equalsIgnoreCase(mode)) {
+				// The application then signs its DynamoDB requests with its own identity: it needs data-plane grants.
+				builder.baseIdentityPolicy(TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY);
+			}
+			TenancyTestKit kit = builder.start();
 			try {
-				kit.dynamoDbLocalClient().createTable(SampleTable.createTableRequest());
+				kit.adminDynamoDbClient().createTable(SampleTable.createTableRequest());
 				Map<String, Object> properties = new LinkedHashMap<>();
 				properties.put("tenancy.region", kit.region().id());
 				properties.put("tenancy.sts.role-arn", TenancyTestKit.TENANT_ROLE_ARN);

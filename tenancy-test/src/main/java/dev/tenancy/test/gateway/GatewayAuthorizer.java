@@ -5,13 +5,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, for the {@link IamGateway}, whether an authenticated DynamoDB request is allowed, playing the part of AWS
- * IAM (role identity policy ∩ session policy).
+ * IAM (for a role session the role's identity policy ∩ the session policy; for a base identity its user's identity
+ * policies).
  * <p>
  * Called once per request, after the SigV4 signature was verified and the credentials were found valid, on a gateway
  * request thread; implementations must be thread-safe and must not modify {@code body}. An exception thrown here
  * fails the request closed (HTTP 500, nothing forwarded).
  * <p>
- * The kit's default is {@link #allowAll()} until the project's IAM policy evaluator is wired in; a denying
+ * The test kit's default is {@link IamPolicyAuthorizer}; {@link #allowAll()} makes a gateway permissive. A denying
  * implementation returns the message AWS would send, for example {@code User: arn:aws:sts::123456789012:assumed-role/
  * tenancy-tenant/tenant-acme is not authorized to perform: dynamodb:GetItem on resource:
  * arn:aws:dynamodb:us-east-1:123456789012:table/Projects because no session policy allows the dynamodb:GetItem

@@ -23,7 +23,6 @@ import dev.tenancy.iam.PrincipalSession;
 import dev.tenancy.iam.ResourceArns;
 import dev.tenancy.test.sts.IssuedSession;
 import dev.tenancy.test.sts.LocalSts;
-import dev.tenancy.test.sts.RoleDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -35,16 +34,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The {@link GatewayAuthorizer} that plays IAM: it evaluates each request of an assumed-role session against the role's
- * identity (ceiling) policy ∩ the session policy the session was created with, using the same
- * {@link DynamoDbRequestContextExtractor} and {@link PolicyEvaluator} as the client-side guard, and answers denials
- * with AWS's message ({@code User: ... is not authorized to perform: ...}). A batch or transaction is denied whole if
- * any part is denied.
- * <p>
+ * The {@link GatewayAuthorizer} that plays IAM: it evaluates every request against the policies of the identity that
+ * signed it, using the same {@link DynamoDbRequestContextExtractor} and {@link PolicyEvaluator} as the client-side
+ * guard, and answers denials with AWS's message ({@code User: ... is not authorized to perform: ...}). A batch or
+ * transaction is denied whole if any part is denied.
+ * <ul>
+ * <li>An assumed-role session: the role's identity (ceiling) policy ∩ the session policy it was created with.</li>
+ * <li>A long-term base identity (the application's own credentials): its user's identity policies, as registered with
+ * {@link LocalSts}. A user without a policy that allows the action is denied like on AWS ({@code ... because no
+ * identity-based policy allows the dynamodb:GetItem action}), so DynamoDB requests signed with the application's own
+ * identity fail unless its policy grants them.</li>
+ * </ul>
  * Key schemas come from DynamoDB Local itself ({@code DescribeTable}, cached; refreshed when a table is created,
- * updated or deleted through the gateway). Requests of long-term base identities (the application's own credentials)
- * are allowed: they stand for an administrator and for the {@code application} isolation mode, where only the guard
- * isolates tenants.
+ * updated or deleted through the gateway).
  *
  * @author tenancy
  * @since 0.1
@@ -72,7 +74,7 @@ public final class IamPolicyAuthorizer implements GatewayAuthorizer {
 	private final Cache<String, PrincipalSession> principals = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	/**
-	 * @param sts the local STS that issued the sessions and knows the roles
+	 * @param sts the local STS that issued the sessions and knows the roles and the base identities' policies
 	 * @param dynamoDbLocal a client of DynamoDB Local itself (not through the gateway), for key schemas
 	 * @param arns partition, region and account of the resource ARNs
 	 */
@@ -88,10 +90,9 @@ public final class IamPolicyAuthorizer implements GatewayAuthorizer {
 			this.tables.clear();
 			this.extractors.clear();
 		}
-		if (!session.assumedRole()) {
-			return null;
-		}
-		PrincipalSession principal = this.principals.get(session.accessKeyId(), (key) -> principal(session));
+		PrincipalSession principal = session.assumedRole()
+				? this.principals.get(session.accessKeyId(), (key) -> this.sts.principal(session))
+				: this.sts.principal(session);
 		List<AuthorizationRequest> requests;
 		try {
 			requests = extractor(referencedTables(body)).extract(operation, body);
@@ -108,19 +109,6 @@ public final class IamPolicyAuthorizer implements GatewayAuthorizer {
 			logger.debug("IAM gateway denied " + operation + ": " + decision.message());
 		}
 		return decision.message();
-	}
-
-	private PrincipalSession principal(IssuedSession session) {
-		String roleArn = session.roleArn();
-		RoleDefinition role = this.sts.role((roleArn != null) ? roleArn : "")
-			.orElseThrow(() -> new IllegalStateException("Unknown role " + roleArn));
-		PrincipalSession.Builder builder = PrincipalSession
-			.assumedRole(this.arns.partition(), session.account(), role.roleName(), role.roleId(),
-					String.valueOf(session.roleSessionName()))
-			.identityPolicyJson(role.identityPolicy())
-			.sessionPolicyJson(session.sessionPolicy());
-		session.tags().forEach(builder::tag);
-		return builder.build();
 	}
 
 	private DynamoDbRequestContextExtractor extractor(Set<String> tableNames) {

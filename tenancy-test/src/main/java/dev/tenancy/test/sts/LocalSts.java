@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.tenancy.iam.AuthorizationRequest;
+import dev.tenancy.iam.Decision;
+import dev.tenancy.iam.PolicyEvaluator;
+import dev.tenancy.iam.PrincipalSession;
 import dev.tenancy.test.auth.SigV4Authorization;
 import dev.tenancy.test.auth.SigV4Verifier;
 import dev.tenancy.test.support.DaemonThreadFactory;
@@ -42,12 +46,15 @@ import tools.jackson.databind.JsonNode;
  * Supported actions: {@code AssumeRole} (parameters {@code RoleArn}, {@code RoleSessionName},
  * {@code DurationSeconds}, {@code Policy}, {@code Tags.member.N.Key/Value}, {@code TransitiveTagKeys.member.N},
  * {@code ExternalId}) and {@code GetCallerIdentity}. Every request is authenticated by its SigV4 signature against the
- * registered base identities and the sessions issued here. AssumeRole validates its parameters like STS
- * (IAM-SPEC §1.H, §3), checks the role's trust policy ({@link TrustPolicyEvaluator}), and issues distinct temporary
- * credentials ({@code ASIA…}) that expire {@code DurationSeconds} after issue on this server's {@link Clock}. Each
- * session is recorded as an {@link IssuedSession}, queryable with {@link #sessions()} and {@link #lookup(String)}.
+ * registered base identities and the sessions issued here. AssumeRole validates its parameters like STS, checks the
+ * role's trust policy ({@link TrustPolicyEvaluator}) and, for a base identity, the identity policies of its user with
+ * the project's {@link PolicyEvaluator} (both must allow {@code sts:AssumeRole}, and {@code sts:TagSession} when tags
+ * are passed), and issues distinct temporary credentials ({@code ASIA…}) that expire {@code DurationSeconds} after
+ * issue on this server's {@link Clock}. Each session is recorded as an {@link IssuedSession}, queryable with
+ * {@link #sessions()} and {@link #lookup(String)}; {@link #principal(IssuedSession)} gives IAM's view of any identity
+ * known here, which the IAM-enforcing gateway evaluates DynamoDB requests against.
  * <p>
- * Errors use STS's XML {@code ErrorResponse} with the codes of IAM-SPEC R41: {@code ValidationError},
+ * Errors use STS's XML {@code ErrorResponse} with STS's codes: {@code ValidationError},
  * {@code MalformedPolicyDocument}, {@code PackedPolicyTooLarge} (400), {@code AccessDenied} (403),
  * {@code Throttling} (400, "Rate exceeded"), plus the authentication errors {@code MissingAuthenticationToken},
  * {@code IncompleteSignature}, {@code InvalidClientTokenId}, {@code SignatureDoesNotMatch} and {@code ExpiredToken}.
@@ -73,6 +80,8 @@ public final class LocalSts implements AutoCloseable {
 
 	private static final String GET_CALLER_IDENTITY = "GetCallerIdentity";
 
+	private static final String PARTITION = "aws";
+
 	private final String accountId;
 
 	private final Clock clock;
@@ -84,6 +93,8 @@ public final class LocalSts implements AutoCloseable {
 	private final Map<String, RoleDefinition> roles = new ConcurrentHashMap<>();
 
 	private final Map<String, IssuedSession> identities = new ConcurrentHashMap<>();
+
+	private final Map<String, UserPrincipal> users = new ConcurrentHashMap<>();
 
 	private final List<String> issuedKeys = new CopyOnWriteArrayList<>();
 
@@ -101,7 +112,8 @@ public final class LocalSts implements AutoCloseable {
 		this.trustPolicyEvaluator = builder.trustPolicyEvaluator;
 		this.packedPolicyBudget = builder.packedPolicyBudget;
 		builder.roles.forEach(this::registerRole);
-		builder.baseIdentities.forEach(this::registerBaseIdentity);
+		builder.baseIdentities.forEach((identity, policies) -> registerBaseIdentity(identity,
+				policies.toArray(String[]::new)));
 		this.faults = new StsFaults(this::onOutageChange);
 		this.server = LoopbackHttpServer.start(DaemonThreadFactory.named(builder.threadName), builder.port,
 				this::handle);
@@ -166,27 +178,71 @@ public final class LocalSts implements AutoCloseable {
 	}
 
 	/**
-	 * Register a long-term base identity whose access key may call STS (and the gateway).
+	 * Register a long-term base identity (an IAM user's access key) and set the user's identity policies, which
+	 * replace any the user had. A user without policies may do nothing: every DynamoDB request and every AssumeRole
+	 * it signs is denied, as IAM denies them.
 	 * @param identity the identity, see {@link IssuedSession#baseIdentity}
+	 * @param identityPolicies the user's identity (permission) policies as JSON, OR-ed together
+	 * @throws IllegalArgumentException if the identity is a role session or a policy is not a valid identity policy
 	 */
-	public void registerBaseIdentity(IssuedSession identity) {
+	public void registerBaseIdentity(IssuedSession identity, String... identityPolicies) {
 		if (identity.assumedRole()) {
 			throw new IllegalArgumentException(String.format("'%s' is a role session, not a base identity.",
 					identity.principalArn()));
 		}
+		this.users.put(identity.principalArn(), userPrincipal(identity, List.of(identityPolicies)));
 		this.identities.put(identity.accessKeyId(), identity);
 	}
 
 	/**
-	 * Register a base identity with newly generated long-term credentials ({@code AKIA…}).
+	 * Register a base identity with newly generated long-term credentials ({@code AKIA…}) and set the user's identity
+	 * policies, see {@link #registerBaseIdentity(IssuedSession, String...)}.
 	 * @param userArn the user ARN, {@code arn:aws:iam::<account>:user/<name>}
+	 * @param identityPolicies the user's identity (permission) policies as JSON
 	 * @return the identity with its credentials
 	 */
-	public IssuedSession registerBaseIdentity(String userArn) {
+	public IssuedSession registerBaseIdentity(String userArn, String... identityPolicies) {
 		IssuedSession identity = IssuedSession.baseIdentity(Credentials.longTermAccessKeyId(),
 				Credentials.secretAccessKey(), userArn, this.clock.instant());
-		registerBaseIdentity(identity);
+		registerBaseIdentity(identity, identityPolicies);
 		return identity;
+	}
+
+	/**
+	 * @param userArn the ARN of a registered base identity's user
+	 * @return the user's identity policies as registered, empty if it has none or is unknown
+	 */
+	public List<String> identityPolicies(String userArn) {
+		UserPrincipal user = this.users.get(userArn);
+		return (user != null) ? user.policies() : List.of();
+	}
+
+	/**
+	 * IAM's view of an identity known here, for the project's {@link PolicyEvaluator}: for a base identity the IAM
+	 * user with its identity policies (compiled once per registration); for an issued session the assumed-role
+	 * session with the role's identity policy, the session policy it was issued with and its session tags (built on
+	 * each call; cache it per access key).
+	 * @param identity a base identity or an issued session of this STS
+	 * @return the principal
+	 * @throws IllegalStateException if the session's role or the base identity's user is no longer registered
+	 */
+	public PrincipalSession principal(IssuedSession identity) {
+		if (!identity.assumedRole()) {
+			UserPrincipal user = this.users.get(identity.principalArn());
+			if (user == null) {
+				throw new IllegalStateException("Unknown base identity " + identity.principalArn());
+			}
+			return user.principal();
+		}
+		String roleArn = Objects.requireNonNull(identity.roleArn());
+		RoleDefinition role = role(roleArn).orElseThrow(() -> new IllegalStateException("Unknown role " + roleArn));
+		PrincipalSession.Builder builder = PrincipalSession
+			.assumedRole(PARTITION, identity.account(), role.roleName(), role.roleId(),
+					String.valueOf(identity.roleSessionName()))
+			.identityPolicyJson(role.identityPolicy())
+			.sessionPolicyJson(identity.sessionPolicy());
+		identity.tags().forEach(builder::tag);
+		return builder.build();
 	}
 
 	/**
@@ -372,9 +428,12 @@ public final class LocalSts implements AutoCloseable {
 		if (role == null || !this.trustPolicyEvaluator.allows(role, caller, "sts:AssumeRole", context)) {
 			throw StsError.accessDenied(caller.principalArn(), "sts:AssumeRole", parameters.roleArn());
 		}
-		if (!parameters.tags().isEmpty()
-				&& !this.trustPolicyEvaluator.allows(role, caller, "sts:TagSession", context)) {
-			throw StsError.accessDenied(caller.principalArn(), "sts:TagSession", parameters.roleArn());
+		requireIdentityPolicyAllows(caller, "sts:AssumeRole", role, context);
+		if (!parameters.tags().isEmpty()) {
+			if (!this.trustPolicyEvaluator.allows(role, caller, "sts:TagSession", context)) {
+				throw StsError.accessDenied(caller.principalArn(), "sts:TagSession", parameters.roleArn());
+			}
+			requireIdentityPolicyAllows(caller, "sts:TagSession", role, context);
 		}
 		if (parameters.durationSeconds() > role.maxSessionDuration().toSeconds()) {
 			throw StsError
@@ -399,6 +458,37 @@ public final class LocalSts implements AutoCloseable {
 					caller.principalArn(), role.arn(), session.expiration()));
 		}
 		return StsXml.assumeRole(session, packedPolicySize, requestId);
+	}
+
+	/**
+	 * A base identity's own policies must allow the STS action too. This is stricter than IAM in one case: within one
+	 * account, a trust policy that names the caller's own ARN is enough on AWS, without an identity policy. Requiring
+	 * both makes the kit check the identity policy the application will run with. Role sessions (role chaining) are
+	 * checked against the trust policy only.
+	 */
+	private void requireIdentityPolicyAllows(IssuedSession caller, String action, RoleDefinition role,
+			Map<String, List<String>> context) {
+		if (caller.assumedRole()) {
+			return;
+		}
+		Decision decision = PolicyEvaluator.create()
+			.evaluate(principal(caller), new AuthorizationRequest(action, role.arn(), context, ASSUME_ROLE));
+		if (!decision.allowed()) {
+			throw StsError.sender("AccessDenied", 403, decision.message());
+		}
+	}
+
+	private static UserPrincipal userPrincipal(IssuedSession identity, List<String> policies) {
+		String arn = identity.principalArn();
+		PrincipalSession.Builder builder = PrincipalSession.builder()
+			.principalArn(arn)
+			.contextKey("aws:username", arn.substring(arn.lastIndexOf('/') + 1))
+			.contextKey("aws:userid", identity.userId())
+			.contextKey("aws:PrincipalType", "User")
+			.contextKey("aws:PrincipalAccount", identity.account())
+			.contextKey("aws:PrincipalArn", arn);
+		policies.forEach(builder::identityPolicyJson);
+		return new UserPrincipal(List.copyOf(policies), builder.build());
 	}
 
 	private IssuedSession issue(IssuedSession caller, RoleDefinition role, AssumeRoleParameters parameters) {
@@ -514,6 +604,10 @@ public final class LocalSts implements AutoCloseable {
 		return "LocalSts[" + endpoint() + "]";
 	}
 
+	/** A registered user: its policies as sent and as compiled for the evaluator. */
+	private record UserPrincipal(List<String> policies, PrincipalSession principal) {
+	}
+
 	/**
 	 * Builder for {@link LocalSts}.
 	 *
@@ -536,7 +630,7 @@ public final class LocalSts implements AutoCloseable {
 
 		private final List<RoleDefinition> roles = new ArrayList<>();
 
-		private final List<IssuedSession> baseIdentities = new ArrayList<>();
+		private final Map<IssuedSession, List<String>> baseIdentities = new LinkedHashMap<>();
 
 		private Builder() {
 		}
@@ -617,11 +711,13 @@ public final class LocalSts implements AutoCloseable {
 		}
 
 		/**
-		 * @param identity a base identity whose access key may call STS
+		 * @param identity a base identity whose access key may call STS (and the gateway)
+		 * @param identityPolicies the user's identity (permission) policies as JSON; without any, the user may do
+		 * nothing, see {@link LocalSts#registerBaseIdentity(IssuedSession, String...)}
 		 * @return this builder
 		 */
-		public Builder baseIdentity(IssuedSession identity) {
-			this.baseIdentities.add(identity);
+		public Builder baseIdentity(IssuedSession identity, String... identityPolicies) {
+			this.baseIdentities.put(identity, List.of(identityPolicies));
 			return this;
 		}
 

@@ -244,7 +244,8 @@ class IamGatewayTests {
 	@DisplayName("TH-25 (#12 §3 item 4): an X-Amz-Target that is not exactly a DynamoDB operation is "
 			+ "UnknownOperationException, for tenant sessions and the base identity alike, and is not forwarded")
 	void th25UnknownOperationNamesAreRejectedLikeDynamoDb(TenancyTestKit kit) {
-		kit.dynamoDbClient().putItem((request) -> request.tableName(TABLE).item(item("TENANT#gw-case", "secret")));
+		kit.adminDynamoDbClient()
+			.putItem((request) -> request.tableName(TABLE).item(item("TENANT#gw-case", "secret")));
 		String get = "{\"TableName\":\"" + TABLE + "\",\"Key\":{\"pk\":{\"S\":\"TENANT#gw-case\"},"
 				+ "\"sk\":{\"S\":\"ITEM#1\"}}}";
 		AwsSessionCredentials tenant = kit.assumeTenantRole(TenantId.of("gw-case"), null);
@@ -258,20 +259,20 @@ class IamGatewayTests {
 					.doesNotContain("secret");
 			}
 		}
-		HttpResponse<String> exact = send(kit.dynamoDbEndpoint(), "GetItem", get, base.credentials(), null);
+		HttpResponse<String> exact = send(kit.dynamoDbEndpoint(), "GetItem", get, tenant, null);
 		assertThat(exact.statusCode()).isEqualTo(200);
 		assertThat(exact.body()).contains("secret");
 	}
 
 	@Test
 	void allowedResponsesAreReturnedUnchanged(TenancyTestKit kit) {
-		IssuedSession base = kit.sts().lookup(kit.baseCredentials().accessKeyId()).orElseThrow();
-		kit.dynamoDbClient().putItem((request) -> request.tableName(TABLE).item(item("TENANT#gw-same", "same")));
+		AwsSessionCredentials session = kit.assumeTenantRole(TenantId.of("gw-same"), null);
+		kit.adminDynamoDbClient().putItem((request) -> request.tableName(TABLE).item(item("TENANT#gw-same", "same")));
 		String get = "{\"TableName\":\"" + TABLE + "\",\"Key\":{\"pk\":{\"S\":\"TENANT#gw-same\"},"
 				+ "\"sk\":{\"S\":\"ITEM#1\"}}}";
 
-		HttpResponse<String> viaGateway = send(kit.dynamoDbEndpoint(), "GetItem", get, base.credentials(), null);
-		HttpResponse<String> direct = send(kit.dynamoDbLocalEndpoint(), "GetItem", get, base.credentials(), null);
+		HttpResponse<String> viaGateway = send(kit.dynamoDbEndpoint(), "GetItem", get, session, null);
+		HttpResponse<String> direct = send(kit.dynamoDbLocalEndpoint(), "GetItem", get, session, null);
 
 		assertThat(viaGateway.statusCode()).isEqualTo(direct.statusCode()).isEqualTo(200);
 		assertThat(viaGateway.body()).isEqualTo(direct.body()).contains("\"payload\":{\"S\":\"same\"}");
@@ -305,7 +306,7 @@ class IamGatewayTests {
 	}
 
 	private static Map<String, AttributeValue> stored(TenancyTestKit kit, String pk) {
-		return kit.dynamoDbLocalClient()
+		return kit.adminDynamoDbClient()
 			.getItem((request) -> request.tableName(TABLE)
 				.consistentRead(true)
 				.key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("ITEM#1"))))

@@ -68,7 +68,7 @@ class GatewayIsolationTests {
 	@BeforeEach
 	void seedGlobex() {
 		for (String pk : List.of("TENANT#globex", "TENANT#acme2", "TENANT#12")) {
-			kit.dynamoDbClient().putItem((r) -> r.tableName(TABLE).item(item(pk, "PROJECT#1", "secret of " + pk)));
+			kit.adminDynamoDbClient().putItem((r) -> r.tableName(TABLE).item(item(pk, "PROJECT#1", "secret of " + pk)));
 		}
 	}
 

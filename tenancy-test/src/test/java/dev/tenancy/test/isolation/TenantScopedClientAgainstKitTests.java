@@ -82,7 +82,7 @@ class TenantScopedClientAgainstKitTests {
 					}))
 			.build();
 		client = factory.client();
-		kit.dynamoDbClient().putItem((r) -> r.tableName(TABLE).item(item("TENANT#globex", "PROJECT#1")));
+		kit.adminDynamoDbClient().putItem((r) -> r.tableName(TABLE).item(item("TENANT#globex", "PROJECT#1")));
 	}
 
 	@AfterAll

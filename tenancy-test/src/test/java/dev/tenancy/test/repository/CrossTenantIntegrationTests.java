@@ -64,6 +64,14 @@ class CrossTenantIntegrationTests {
 			{"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
 			"Principal":{"AWS":"arn:aws:iam::123456789012:user/tenancy-app"},"Action":"sts:AssumeRole"}]}""";
 
+	/**
+	 * The application's own identity may assume the cross-tenant roles too (its default policy covers the tenant role
+	 * only).
+	 */
+	private static final String ASSUME_CROSS_TENANT_ROLES_POLICY = """
+			{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",\
+			"Resource":["arn:aws:iam::123456789012:role/login-lookup","arn:aws:iam::123456789012:role/reports"]}]}""";
+
 	private static final String TABLE = "logins";
 
 	private static final String REPORTS = "reports";
@@ -89,6 +97,7 @@ class CrossTenantIntegrationTests {
 	@BeforeAll
 	static void startKit() {
 		kit = TenancyTestKit.builder()
+			.baseIdentityPolicy(TenancyTestKit.BASE_IDENTITY_POLICY, ASSUME_CROSS_TENANT_ROLES_POLICY)
 			.role(role(LOOKUP_ROLE_ARN, LOOKUP_ROLE_POLICY))
 			.role(role(REPORTS_ROLE_ARN, REPORTS_ROLE_POLICY))
 			.start();

@@ -22,6 +22,8 @@ import dev.tenancy.repository.core.TableNameResolver;
 import dev.tenancy.repository.core.TenancyMappingContext;
 import dev.tenancy.repository.core.TenancyTemplate;
 import dev.tenancy.test.TenancyTestKit;
+import dev.tenancy.test.sts.IssuedSession;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -54,10 +56,13 @@ public class RepositoryTestConfiguration {
 	/** The physical name of the shared table of this test run. */
 	public static final String TABLE = "repo-" + UUID.randomUUID().toString().substring(0, 8) + "-app";
 
+	/** The identity of the cross-tenant e-mail lookup. */
+	static final String DIRECTORY_USER_ARN = "arn:aws:iam::" + TenancyTestKit.ACCOUNT_ID + ":user/tenant-directory";
+
 	@Bean(destroyMethod = "")
 	TenancyTestKit tenancyTestKit() {
 		TenancyTestKit kit = TenancyTestKit.shared();
-		createTable(kit.dynamoDbLocalClient());
+		createTable(kit.adminDynamoDbClient());
 		return kit;
 	}
 
@@ -143,18 +148,25 @@ public class RepositoryTestConfiguration {
 	}
 
 	/**
-	 * The cross-tenant access of the sign-in lookup; here the kit's base identity stands in for the separate identity
-	 * (CrossTenantIntegrationTests uses a role that may only Query the global index).
+	 * The cross-tenant access of the sign-in lookup, with its own, separately configured identity: a user of the kit's
+	 * STS that may only Query the {@code byEmail} index (the application's base identity may not use DynamoDB at all).
 	 */
 	@Bean
 	CrossTenantAccess crossTenantAccess(TenancyTestKit kit) {
+		IssuedSession lookup = kit.sts().registerBaseIdentity(DIRECTORY_USER_ARN, directoryPolicy());
 		return CrossTenantAccess.builder()
 			.name(TenantDirectory.ACCESS)
-			.credentialsProvider(kit.baseCredentialsProvider())
+			.credentialsProvider(StaticCredentialsProvider.create(lookup.credentials()))
 			.client((client) -> client.endpointOverride(kit.dynamoDbEndpoint())
 				.region(TenancyTestKit.REGION)
 				.httpClient(kit.httpClient()))
 			.build();
+	}
+
+	private static String directoryPolicy() {
+		return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"dynamodb:Query\","
+				+ "\"Resource\":\"arn:aws:dynamodb:" + TenancyTestKit.REGION.id() + ":" + TenancyTestKit.ACCOUNT_ID
+				+ ":table/" + TABLE + "/index/byEmail\"}]}";
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import dev.tenancy.test.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,6 +54,10 @@ class LocalStsTests {
 	private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
 			+ "\"Action\":\"dynamodb:GetItem\",\"Resource\":\"*\"}]}";
 
+	/** An identity policy for the calling user that allows every STS action: the trust policies decide. */
+	static final String STS_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+			+ "\"Action\":\"sts:*\",\"Resource\":\"*\"}]}";
+
 	private static SdkHttpClient http;
 
 	private static LocalSts sts;
@@ -73,7 +78,7 @@ class LocalStsTests {
 			.role(role(EXTERNAL_ID_ROLE, trust("\"" + APP + "\"", "\"sts:AssumeRole\"",
 					",\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"expected-id\"}}"), Duration.ofHours(1)))
 			.start();
-		app = sts.registerBaseIdentity(APP);
+		app = sts.registerBaseIdentity(APP, STS_POLICY);
 		client = client(sts, app.credentials());
 	}
 
@@ -213,6 +218,51 @@ class LocalStsTests {
 	}
 
 	@Test
+	@DisplayName("TH-18 a base identity whose own policy does not allow sts:AssumeRole cannot assume a role that trusts it")
+	void th18BaseIdentityNeedsItsOwnPolicyToAssumeARole() {
+		IssuedSession withoutPolicy = sts.registerBaseIdentity("arn:aws:iam::123456789012:user/no-policy");
+		IssuedSession otherRoleOnly = sts.registerBaseIdentity("arn:aws:iam::123456789012:user/other-role-only",
+				"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
+						+ "\"Resource\":\"" + NO_TAG_ROLE + "\"}]}");
+		String trustsEveryone = trust("\"*\"", "[\"sts:AssumeRole\",\"sts:TagSession\"]", "");
+		sts.registerRole(role(ROLE + "-open", trustsEveryone, Duration.ofHours(1)));
+		int issued = sts.sessions().size();
+
+		for (IssuedSession caller : List.of(withoutPolicy, otherRoleOnly)) {
+			try (StsClient denied = client(sts, caller.credentials())) {
+				assertStsError(() -> denied.assumeRole(request("denied").roleArn(ROLE + "-open").build()),
+						"AccessDenied", 403, "User: " + caller.principalArn() + " is not authorized to perform: "
+								+ "sts:AssumeRole on resource: " + ROLE + "-open because no identity-based policy "
+								+ "allows the sts:AssumeRole action");
+			}
+		}
+		assertThat(sts.sessions()).hasSize(issued);
+		assertThat(sts.identityPolicies(withoutPolicy.principalArn())).isEmpty();
+	}
+
+	@Test
+	@DisplayName("TH-18 a base identity whose own policy allows sts:AssumeRole but not sts:TagSession cannot pass tags")
+	void th18BaseIdentityNeedsItsOwnPolicyToTagTheSession() {
+		IssuedSession assumeOnly = sts.registerBaseIdentity("arn:aws:iam::123456789012:user/assume-only",
+				"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
+						+ "\"Resource\":\"*\"}]}");
+		String trustsEveryone = trust("\"*\"", "[\"sts:AssumeRole\",\"sts:TagSession\"]", "");
+		sts.registerRole(role(ROLE + "-tags", trustsEveryone, Duration.ofHours(1)));
+		int issued = sts.sessions().size();
+
+		try (StsClient caller = client(sts, assumeOnly.credentials())) {
+			assertStsError(
+					() -> caller.assumeRole(request("tagged").roleArn(ROLE + "-tags").tags(tag("tenant", "acme")).build()),
+					"AccessDenied", 403, "User: " + assumeOnly.principalArn() + " is not authorized to perform: "
+							+ "sts:TagSession on resource: " + ROLE + "-tags because no identity-based policy allows "
+							+ "the sts:TagSession action");
+			assertThat(sts.sessions()).hasSize(issued);
+			assertThat(caller.assumeRole(request("untagged").roleArn(ROLE + "-tags").build()).credentials())
+				.isNotNull();
+		}
+	}
+
+	@Test
 	void packedPolicyTooLargeReportsThePercentage() {
 		List<Tag> tags = IntStream.rangeClosed(1, 50).mapToObj((i) -> tag("key-" + i, randomTagValue(i))).toList();
 
@@ -302,7 +352,7 @@ class LocalStsTests {
 		try (LocalSts own = LocalSts.builder().clock(clock).threadName("local-sts-clock")
 			.role(role(ROLE, trust("\"" + APP + "\"", "\"sts:AssumeRole\"", ""), Duration.ofHours(1)))
 			.start()) {
-			IssuedSession caller = own.registerBaseIdentity(APP);
+			IssuedSession caller = own.registerBaseIdentity(APP, STS_POLICY);
 			try (StsClient base = client(own, caller.credentials())) {
 				AssumeRoleResponse assumed = base.assumeRole(request("short").durationSeconds(900).build());
 				try (StsClient session = client(own, sessionCredentials(assumed))) {

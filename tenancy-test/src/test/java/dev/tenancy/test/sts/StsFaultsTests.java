@@ -48,7 +48,7 @@ class StsFaultsTests {
 			.role(LocalStsTests.role(ROLE, LocalStsTests.trust("\"" + APP + "\"", "\"sts:AssumeRole\"", ""),
 					Duration.ofHours(1)))
 			.start();
-		IssuedSession app = sts.registerBaseIdentity(APP);
+		IssuedSession app = sts.registerBaseIdentity(APP, LocalStsTests.STS_POLICY);
 		client = StsClient.builder()
 			.endpointOverride(sts.endpoint())
 			.region(Region.US_EAST_1)
