@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class BenchmarkReport {
 
+	/** What the index-key rule may add to a single-item write, in microseconds. */
+	static final double INDEX_KEY_CHECK_TARGET_MICROS = 0.5;
+
 	/** The guard budget per single-item request, in microseconds (ARCHITECTURE.md §10). */
 	static final double GUARD_TARGET_MICROS = 3.0;
 
@@ -110,6 +113,9 @@ final class BenchmarkReport {
 		targets(md);
 		disturbances(md);
 		guard(md);
+		if (this.in.scores().containsKey("IndexKeyCheckBenchmarks.putItemCheckOn")) {
+			indexKeyCheck(md);
+		}
 		comparisons(md, "### Tenant-scoped client vs. plain client (µs per call, same stub HTTP client)",
 				CLIENT_COMPARISONS);
 		if (has(REPOSITORY_COMPARISONS)) {
@@ -242,6 +248,27 @@ final class BenchmarkReport {
 				.append(microsWithError(guard)).append(" | ")
 				.append(single ? ((guard.micros() <= GUARD_TARGET_MICROS) ? "met" : "**not met**") : "n/a (25 items)")
 				.append(" |\n");
+		}
+		md.append('\n');
+	}
+
+	private void indexKeyCheck(StringBuilder md) {
+		md.append("### Guard: the index-key rule on single-item writes (µs per request, mean ± 99.9% CI)\n\n")
+			.append("The guard's work for a write that sets an index partition key, with the index-key rule off and on, ")
+			.append("measured one after the other in this run, and the rule alone on the parsed body. The budget is ")
+			.append(INDEX_KEY_CHECK_TARGET_MICROS).append(" µs per write (on − off).\n\n")
+			.append("| request | rule off | rule on | on − off | rule alone | ≤ ").append(INDEX_KEY_CHECK_TARGET_MICROS)
+			.append(" µs |\n|---|---|---|---|---|---|\n");
+		for (String request : List.of("putItem", "updateItem")) {
+			Score off = score("IndexKeyCheckBenchmarks." + request + "CheckOff");
+			Score on = score("IndexKeyCheckBenchmarks." + request + "CheckOn");
+			Score alone = score("IndexKeyCheckBenchmarks." + request + "CheckOnly");
+			double added = on.micros() - off.micros();
+			md.append("| ").append(Character.toUpperCase(request.charAt(0))).append(request.substring(1)).append(" | ")
+				.append(microsWithError(off)).append(" | ").append(microsWithError(on)).append(" | ")
+				.append(String.format(Locale.ROOT, "%.2f ± %.2f µs", added, off.errorMicros() + on.errorMicros()))
+				.append(" | ").append(microsWithError(alone)).append(" | ")
+				.append((added <= INDEX_KEY_CHECK_TARGET_MICROS) ? "met" : "**not met**").append(" |\n");
 		}
 		md.append('\n');
 	}

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -44,9 +45,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code acme}'s partition and scanning the table are refused by the guard; acme's item is neither returned nor
  * changed, as DynamoDB Local itself shows.
  * <p>
- * Isolation mode {@code application} signs with the application's own credentials, which the test kit's gateway
- * currently lets through; a kit whose base identity is confined to the application-mode policy needs that policy
- * here for the positive controls.
+ * In isolation mode {@code iam} the application runs as the kit's base identity, which may only assume the tenant
+ * role. Isolation mode {@code application} signs DynamoDB requests with the application's own credentials, so there the
+ * application runs as a separate identity of the kit with the data-plane grants of that mode
+ * ({@link TenancyTestKit#APPLICATION_MODE_BASE_IDENTITY_POLICY}).
  */
 @TenancyTest
 @SuppressWarnings("try") // tenant scopes are opened for their effect on the thread
@@ -56,11 +58,19 @@ class InjectedClientsIsolationTests {
 
 	private static String table;
 
+	private static AwsCredentialsProvider applicationModeCredentials;
+
+	private static AwsCredentialsProvider baseCredentials;
+
 	private ConfigurableApplicationContext context;
 
 	@BeforeAll
 	static void createTable(TenancyTestKit testKit) {
 		kit = testKit;
+		applicationModeCredentials = StaticCredentialsProvider.create(kit.sts()
+			.registerBaseIdentity("arn:aws:iam::" + TenancyTestKit.ACCOUNT_ID + ":user/tenancy-app-application-mode",
+					TenancyTestKit.APPLICATION_MODE_BASE_IDENTITY_POLICY)
+			.credentials());
 		table = "injected-" + UUID.randomUUID().toString().substring(0, 8) + "-projects";
 		kit.createTable(table, TableSchema.fromBean(Project.class));
 		kit.dynamoDbLocalClient()
@@ -128,6 +138,7 @@ class InjectedClientsIsolationTests {
 	}
 
 	private InjectingService start(String mode) {
+		baseCredentials = "iam".equals(mode) ? kit.baseCredentialsProvider() : applicationModeCredentials;
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(InjectingApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("tenancy.region=" + kit.region().id(), "tenancy.isolation-mode=" + mode,
@@ -172,7 +183,7 @@ class InjectedClientsIsolationTests {
 
 		@Bean
 		AwsCredentialsProvider baseCredentials() {
-			return kit.baseCredentialsProvider();
+			return baseCredentials;
 		}
 
 		@Bean
