@@ -30,11 +30,14 @@ class WorkloadTests {
 	void theMarshalledBodiesAreTheSdksJsonForEachOperation() {
 		Map<String, byte[]> bodies = Workload.marshalledBodies(Workload.TENANT);
 
-		assertThat(bodies).containsOnlyKeys("GetItem", "Query", "QueryIndex", "BatchWriteItem");
+		assertThat(bodies).containsOnlyKeys("GetItem", "Query", "QueryIndex", "BatchWriteItem", "PutItem",
+				"UpdateItem");
 		assertThat(new String(bodies.get("GetItem"), StandardCharsets.UTF_8)).isEqualTo(
 				"{\"TableName\":\"app\",\"Key\":{\"pk\":{\"S\":\"TENANT#acme\"},\"sk\":{\"S\":\"PROJECT#0042\"}},"
 						+ "\"ConsistentRead\":false}");
 		assertThat(new String(bodies.get("QueryIndex"), StandardCharsets.UTF_8)).contains("\"IndexName\":\"byStatus\"");
+		assertThat(new String(bodies.get("UpdateItem"), StandardCharsets.UTF_8)).contains("\"UpdateExpression\"")
+			.contains("gsi1pk");
 		assertThat(new String(bodies.get("BatchWriteItem"), StandardCharsets.UTF_8).split("\"PutRequest\""))
 			.hasSize(Workload.BATCH_SIZE + 1);
 	}
