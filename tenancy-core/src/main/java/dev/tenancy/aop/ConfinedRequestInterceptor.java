@@ -27,7 +27,7 @@ final class ConfinedRequestInterceptor implements ExecutionInterceptor {
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
 		String operation = executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
 		CrossTenantCall.requireUnlocked(this.access, "DynamoDB " + operation);
-		UnsafeRequestOverrides.refuse(this.access, operation, context.request());
+		CrossTenantAccess.refuseUnsafeOverrides(this.access, operation, context.request());
 	}
 
 	@Override

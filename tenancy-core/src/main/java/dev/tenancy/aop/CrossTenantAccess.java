@@ -1,12 +1,17 @@
 package dev.tenancy.aop;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.annotation.CrossTenant;
+import dev.tenancy.dynamodb.CheckedDynamoDbClient;
+import dev.tenancy.dynamodb.RequestOverrides;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.RequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,9 +33,10 @@ import org.springframework.util.Assert;
  * <li>the client's credentials provider hands out the identity's credentials only while a {@code @CrossTenant} call
  * that unlocks this access runs on the calling thread (the synchronous client resolves them per request, on that
  * thread), and an execution interceptor refuses the request in {@code beforeExecution} for the same reason;</li>
- * <li>requests whose override configuration carries plugins, a credentials or token provider, a signer or an endpoint
- * provider are refused, since they could replace the identity or remove the checks;</li>
- * <li>{@code client().serviceClientConfiguration()} carries no credentials provider.</li>
+ * <li>the client is a {@link CheckedDynamoDbClient}, the same typed wrapper as the tenant-scoped client: it checks each
+ * request before the SDK runs, refuses request overrides beyond timeouts, API names and metric publishers (plugins,
+ * a credentials or token provider, a signer, an endpoint provider, headers, ...), since they could replace the identity
+ * or remove the checks, and its {@code serviceClientConfiguration()} hands out no credentials.</li>
  * </ul>
  * Outside such a call every request fails with {@link CrossTenantAccessDeniedException} before anything is sent.
  * Declare one bean per identity; each needs a distinct {@link #name() name}, which {@link CrossTenant#access()} refers
@@ -90,8 +96,7 @@ public final class CrossTenantAccess implements AutoCloseable {
 					+ "interceptor. Configure region, endpoint and HTTP client only; the access sets the credentials "
 					+ "and its checks itself.", name));
 		}
-		this.client = CrossTenantDynamoDbClient.create(this.sdkClient, this::check, withoutCredentials(configuration),
-				"CrossTenantDynamoDbClient[" + name + "]");
+		this.client = CheckedDynamoDbClient.wrap(this.sdkClient, this::check, "CrossTenantDynamoDbClient[" + name + "]");
 		this.enhancedClient = DynamoDbEnhancedClient.builder().dynamoDbClient(this.client).build();
 	}
 
@@ -155,17 +160,30 @@ public final class CrossTenantAccess implements AutoCloseable {
 
 	private void check(String operation, DynamoDbRequest request) {
 		CrossTenantCall.requireUnlocked(this.name, "DynamoDB " + operation);
-		UnsafeRequestOverrides.refuse(this.name, operation, request);
+		refuseUnsafeOverrides(this.name, operation, request);
 	}
 
-	private static DynamoDbServiceClientConfiguration withoutCredentials(DynamoDbServiceClientConfiguration source) {
-		return DynamoDbServiceClientConfiguration.builder()
-			.region(source.region())
-			.endpointOverride(source.endpointOverride().orElse(null))
-			.endpointProvider(source.endpointProvider().orElse(null))
-			.overrideConfiguration(source.overrideConfiguration())
-			.authSchemeProvider(source.authSchemeProvider())
-			.build();
+	/**
+	 * Refuse a request whose override configuration could replace the access's identity, signing or checks: the same
+	 * allow-list as for tenant-scoped requests ({@link RequestOverrides}).
+	 * @param access the access about to send the request
+	 * @param operation the operation, for the message
+	 * @param request the request
+	 * @throws CrossTenantAccessDeniedException if the override configuration carries anything not allowed
+	 */
+	static void refuseUnsafeOverrides(String access, String operation, SdkRequest request) {
+		RequestOverrideConfiguration overrides = request.overrideConfiguration().orElse(null);
+		if (overrides == null) {
+			return;
+		}
+		List<String> unsafe = RequestOverrides.unsafeParts(overrides);
+		if (!unsafe.isEmpty()) {
+			throw new CrossTenantAccessDeniedException(String.format("Cross-tenant access '%s': DynamoDB %s refused "
+					+ "because its request override configuration sets %s, which could replace the access's "
+					+ "credentials, its signing or the checked content. Send the request without them; only timeouts, "
+					+ "API names and metric publishers may be overridden per request.", access, operation,
+					String.join(", ", unsafe)), access, access);
+		}
 	}
 
 	/**

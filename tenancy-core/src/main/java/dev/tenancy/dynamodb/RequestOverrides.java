@@ -8,7 +8,7 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.RequestOverrideConfiguration;
 
 /**
- * Which parts of a request's override configuration a tenant-scoped request may carry.
+ * Which parts of a request's override configuration a checked request (tenant-scoped or cross-tenant) may carry.
  * <p>
  * Allowed are only settings that cannot change who signs the request, how it is signed, where it goes or what
  * interceptors see and send: API call timeouts, API names (user agent) and metric publishers. Everything else is
@@ -20,7 +20,7 @@ import software.amazon.awssdk.core.RequestOverrideConfiguration;
  * @author tenancy
  * @since 0.2
  */
-final class RequestOverrides {
+public final class RequestOverrides {
 
 	private RequestOverrides() {
 	}
@@ -44,7 +44,12 @@ final class RequestOverrides {
 		}
 	}
 
-	static List<String> unsafeParts(RequestOverrideConfiguration override) {
+	/**
+	 * What of a request's override configuration is not allowed, one phrase each (for example {@code "plugins"}).
+	 * @param override the request's override configuration
+	 * @return the refused parts, empty if the override is allowed
+	 */
+	public static List<String> unsafeParts(RequestOverrideConfiguration override) {
 		List<String> refused = new ArrayList<>();
 		if (!override.plugins().isEmpty()) {
 			refused.add("plugins");

@@ -42,7 +42,7 @@ import org.springframework.util.Assert;
  * <p>
  * Where it decides:
  * <ol>
- * <li>{@link #beforeRequest(String)}, called by {@link TenantScopedDynamoDbClient} on the calling thread before the
+ * <li>{@link #beforeRequest(String)}, called by {@link CheckedDynamoDbClient} on the calling thread before the
  * SDK resolves any credentials: no tenant fails closed with {@link dev.tenancy.context.MissingTenantException}, and
  * Scan and PartiQL operations are refused outright. {@code beforeExecution} repeats these checks (and refuses unsafe
  * request overrides) for clients that register the guard without the wrapper.</li>
@@ -126,7 +126,7 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 	}
 
 	/**
-	 * The checks that need no request content, run by {@link TenantScopedDynamoDbClient} on the calling thread before
+	 * The checks that need no request content, run by {@link CheckedDynamoDbClient} on the calling thread before
 	 * the SDK resolves credentials: a tenant must be bound, and Scan and PartiQL are refused.
 	 * @param operation the DynamoDB operation, for example {@code GetItem}
 	 * @return the tenant bound to the calling thread

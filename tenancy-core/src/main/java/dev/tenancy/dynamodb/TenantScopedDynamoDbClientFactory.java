@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.credentials.TenantRoutingCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -31,7 +32,7 @@ import org.springframework.util.Assert;
  * {@link TenantRequestGuard} checks every request against the tenant's session policy before it is sent, and checks
  * again right before transmission that the request was not changed since.
  * <p>
- * The returned client is a {@link TenantScopedDynamoDbClient}: usable only inside a tenant scope (any call without one
+ * The returned client is a {@link CheckedDynamoDbClient}: usable only inside a tenant scope (any call without one
  * fails with {@link dev.tenancy.context.MissingTenantException} before anything is sent, and there is no fallback to
  * the base credentials), refusing requests whose override configuration could change their identity, signing or
  * content, and never handing out its credentials through {@code serviceClientConfiguration()}. Tenancy exceptions
@@ -59,7 +60,7 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 
 	private final DynamoDbClient delegate;
 
-	private final TenantScopedDynamoDbClient client;
+	private final CheckedDynamoDbClient client;
 
 	private final DynamoDbEnhancedClient enhancedClient;
 
@@ -93,8 +94,12 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 			this.delegate.close();
 			throw ex;
 		}
-		this.client = TenantScopedDynamoDbClient.wrap(this.delegate,
-				(operation, request) -> guard.beforeRequest(operation));
+		this.client = CheckedDynamoDbClient.wrap(this.delegate, (operation, request) -> {
+			TenantId tenant = guard.beforeRequest(operation);
+			if (request.overrideConfiguration().isPresent()) {
+				RequestOverrides.refuseUnsafe(tenant, operation, request.overrideConfiguration().get());
+			}
+		}, "TenantScopedDynamoDbClient[" + this.delegate + "]");
 		this.enhancedClient = DynamoDbEnhancedClient.builder().dynamoDbClient(this.client).build();
 	}
 

@@ -1,5 +1,9 @@
 package dev.tenancy.aop;
 
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+
+import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -225,10 +229,17 @@ class CrossTenantConfinementTests {
 	@Test
 	@DisplayName("TH-21 (#11 finding 5): the identity's credentials are not reachable from its client, inside or outside")
 	void th21CredentialsDoNotEscape() {
-		assertThat(this.lookupAccess.client().serviceClientConfiguration().credentialsProvider()).isNull();
+		assertRefusesToResolve(this.lookupAccess.client().serviceClientConfiguration().credentialsProvider());
 		assertThat(this.lookupAccess.client().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
-		assertThat(this.lookup.credentialsProviderInside()).isNull();
+		assertRefusesToResolve(this.lookup.credentialsProviderInside());
 		assertThat(this.lookupAccess.client()).hasToString("CrossTenantDynamoDbClient[login-lookup]");
+	}
+
+	private static void assertRefusesToResolve(Object credentialsProvider) {
+		assertThat(credentialsProvider).isInstanceOf(AwsCredentialsProvider.class);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(((AwsCredentialsProvider) credentialsProvider)::resolveCredentials)
+			.withMessageContaining("does not hand out credentials");
 	}
 
 	@Test
@@ -240,25 +251,46 @@ class CrossTenantConfinementTests {
 					.executionInterceptors(List.of())))
 				.build()))
 			.withMessageContaining("Cross-tenant access 'login-lookup': DynamoDB Query refused because its request "
-					+ "override configuration carries plugins");
+					+ "override configuration sets plugins");
 		assertThatExceptionOfType(CrossTenantAccessDeniedException.class)
 			.isThrownBy(() -> this.lookup.withOverride(EMAIL,
 					AwsRequestOverrideConfiguration.builder().credentialsProvider(credentials("AKIAOTHER")).build()))
-			.withMessageContaining("carries a credentials provider");
+			.withMessageContaining("sets a credentials provider");
 		assertThatExceptionOfType(CrossTenantAccessDeniedException.class)
 			.isThrownBy(() -> this.lookup.withOverride(EMAIL,
 					AwsRequestOverrideConfiguration.builder().signer((request, attributes) -> request).build()))
-			.withMessageContaining("carries a signer");
+			.withMessageContaining("sets a signer");
 		assertThatExceptionOfType(CrossTenantAccessDeniedException.class)
 			.isThrownBy(() -> this.lookup.pagedWithOverride(EMAIL,
 					AwsRequestOverrideConfiguration.builder().addPlugin((configuration) -> {
 					}).build()))
-			.withMessageContaining("carries plugins");
+			.withMessageContaining("sets plugins");
 		assertNothingSent();
 		assertThat(this.lookup.withOverride(EMAIL,
-				AwsRequestOverrideConfiguration.builder().putHeader("x-trace", "1").build()))
+				AwsRequestOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(5)).build()))
 			.as("harmless overrides still work")
 			.isEqualTo(1);
+	}
+
+	@Test
+	@DisplayName("TH-21: the cross-tenant client refuses the same request overrides as the tenant-scoped client "
+			+ "(headers, query parameters, execution attributes, an endpoint provider)")
+	void th21SameOverrideAllowListAsTheTenantScopedClient() {
+		assertThatExceptionOfType(CrossTenantAccessDeniedException.class)
+			.isThrownBy(() -> this.lookup.withOverride(EMAIL,
+					AwsRequestOverrideConfiguration.builder().putHeader("X-Amz-Target", "DynamoDB_20120810.Scan")
+						.build()))
+			.withMessageContaining("sets headers");
+		assertThatExceptionOfType(CrossTenantAccessDeniedException.class)
+			.isThrownBy(() -> this.lookup.withOverride(EMAIL,
+					AwsRequestOverrideConfiguration.builder().putRawQueryParameter("x", "1").build()))
+			.withMessageContaining("sets query parameters");
+		assertThatExceptionOfType(CrossTenantAccessDeniedException.class)
+			.isThrownBy(() -> this.lookup.withOverride(EMAIL, AwsRequestOverrideConfiguration.builder()
+				.putExecutionAttribute(new ExecutionAttribute<>("tampering"), "1")
+				.build()))
+			.withMessageContaining("sets execution attributes");
+		assertNothingSent();
 	}
 
 	@Test

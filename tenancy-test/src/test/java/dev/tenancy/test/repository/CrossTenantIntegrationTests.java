@@ -295,8 +295,12 @@ class CrossTenantIntegrationTests {
 	void th21CredentialsAreNotReachable() {
 		DynamoDbServiceClientConfiguration configuration = lookupAccess.client().serviceClientConfiguration();
 
-		assertThat(configuration.credentialsProvider()).isNull();
-		assertThat(leaks().credentialsProviderInside()).isNull();
+		for (Object provider : new Object[] { configuration.credentialsProvider(), leaks().credentialsProviderInside() }) {
+			assertThat(provider).isInstanceOf(AwsCredentialsProvider.class);
+			assertThatExceptionOfType(UnsupportedOperationException.class)
+				.isThrownBy(((AwsCredentialsProvider) provider)::resolveCredentials)
+				.withMessageContaining("does not hand out credentials");
+		}
 		assertThat(configuration.endpointOverride()).contains(kit.dynamoDbEndpoint());
 	}
 
@@ -313,11 +317,11 @@ class CrossTenantIntegrationTests {
 					.credentialsProvider(reportsCredentials))
 				.build()))
 			.withMessageContaining("Cross-tenant access 'login-lookup': DynamoDB Query refused because its request "
-					+ "override configuration carries plugins");
+					+ "override configuration sets plugins");
 		assertThatExceptionOfType(CrossTenantAccessDeniedException.class)
 			.isThrownBy(() -> leaks.lookupWith(this.annEmail,
 					AwsRequestOverrideConfiguration.builder().credentialsProvider(reportsCredentials).build()))
-			.withMessageContaining("carries a credentials provider");
+			.withMessageContaining("sets a credentials provider");
 		assertThat(requestsAtTheGateway()).as("nothing was sent").isEqualTo(before);
 	}
 

@@ -2,7 +2,6 @@ package dev.tenancy.dynamodb;
 
 import java.util.function.BiFunction;
 
-import dev.tenancy.context.TenantId;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,11 +17,11 @@ import org.springframework.util.Assert;
  * It overrides each operation of the SDK's {@code DynamoDbClient} interface (one method per operation, written out
  * rather than generated at run time, so that the compiler and a test check it is complete). Each of them
  * <ol>
- * <li>runs the {@link RequestCheck} given at construction on the calling thread; for the tenant-scoped client this
- * requires a tenant scope and refuses Scan and PartiQL before any credentials are resolved;</li>
- * <li>refuses a request whose override configuration could change the request's identity, signing or pipeline
- * (plugins, credentials or identity providers, a signer, an endpoint provider, headers, query parameters, execution
- * attributes), with a {@link TenantAccessDeniedException} from the {@link EnforcementLayer#GUARD};</li>
+ * <li>runs the {@link RequestCheck} given at construction on the calling thread, before the SDK resolves credentials
+ * or runs any interceptor or plugin. For the tenant-scoped client ({@link TenantScopedDynamoDbClientFactory#client()})
+ * it requires a tenant scope, refuses Scan and PartiQL, and refuses a request whose override configuration could
+ * change its identity, signing or pipeline ({@link RequestOverrides}); the client of a cross-tenant access uses the
+ * same wrapper with a check of its own;</li>
  * <li>delegates, and throws a tenancy exception raised inside the SDK pipeline as itself rather than wrapped in an
  * {@code SdkClientException}.</li>
  * </ol>
@@ -35,7 +34,7 @@ import org.springframework.util.Assert;
  * @author tenancy
  * @since 0.2
  */
-public final class TenantScopedDynamoDbClient implements DynamoDbClient {
+public final class CheckedDynamoDbClient implements DynamoDbClient {
 
 	private final DynamoDbClient delegate;
 
@@ -43,9 +42,12 @@ public final class TenantScopedDynamoDbClient implements DynamoDbClient {
 
 	private final DynamoDbServiceClientConfiguration configuration;
 
-	private TenantScopedDynamoDbClient(DynamoDbClient delegate, RequestCheck check) {
+	private final String description;
+
+	private CheckedDynamoDbClient(DynamoDbClient delegate, RequestCheck check, String description) {
 		this.delegate = delegate;
 		this.check = check;
+		this.description = description;
 		this.configuration = withoutCredentials(delegate.serviceClientConfiguration());
 	}
 
@@ -54,12 +56,14 @@ public final class TenantScopedDynamoDbClient implements DynamoDbClient {
 	 * @param delegate the client that sends the checked requests; must not be {@literal null}; not closed by the
 	 * wrapper
 	 * @param check run before each request, must not be {@literal null}
+	 * @param description what the client is, returned by {@link #toString()}; must not be empty
 	 * @return the wrapper
 	 */
-	public static TenantScopedDynamoDbClient wrap(DynamoDbClient delegate, RequestCheck check) {
+	public static CheckedDynamoDbClient wrap(DynamoDbClient delegate, RequestCheck check, String description) {
 		Assert.notNull(delegate, "Delegate must not be null");
 		Assert.notNull(check, "Request check must not be null");
-		return new TenantScopedDynamoDbClient(delegate, check);
+		Assert.hasText(description, "Description must not be empty");
+		return new CheckedDynamoDbClient(delegate, check, description);
 	}
 
 	private static DynamoDbServiceClientConfiguration withoutCredentials(DynamoDbServiceClientConfiguration source) {
@@ -75,10 +79,7 @@ public final class TenantScopedDynamoDbClient implements DynamoDbClient {
 
 	private <Q extends DynamoDbRequest, R> R call(String operation, Q request,
 			BiFunction<DynamoDbClient, Q, R> call) {
-		TenantId tenant = this.check.beforeRequest(operation, request);
-		if (request.overrideConfiguration().isPresent()) {
-			RequestOverrides.refuseUnsafe(tenant, operation, request.overrideConfiguration().get());
-		}
+		this.check.beforeRequest(operation, request);
 		try {
 			return call.apply(this.delegate, request);
 		}
@@ -112,7 +113,7 @@ public final class TenantScopedDynamoDbClient implements DynamoDbClient {
 	 */
 	@Override
 	public DynamoDbWaiter waiter() {
-		return new TenantScopedDynamoDbWaiter(DynamoDbWaiter.builder().client(this).build());
+		return new CheckedDynamoDbWaiter(DynamoDbWaiter.builder().client(this).build());
 	}
 
 	/**
@@ -124,7 +125,7 @@ public final class TenantScopedDynamoDbClient implements DynamoDbClient {
 
 	@Override
 	public String toString() {
-		return "TenantScopedDynamoDbClient[" + this.delegate + "]";
+		return this.description;
 	}
 
 	@Override
@@ -422,10 +423,9 @@ public final class TenantScopedDynamoDbClient implements DynamoDbClient {
 		/**
 		 * Check a request; throw to refuse it.
 		 * @param operation the DynamoDB operation, for example {@code GetItem}
-		 * @param request the request as the caller built it
-		 * @return the tenant the request is made for, named when an override is refused
+		 * @param request the request as the caller built it, with its override configuration
 		 */
-		TenantId beforeRequest(String operation, DynamoDbRequest request);
+		void beforeRequest(String operation, DynamoDbRequest request);
 
 	}
 
@@ -438,13 +438,13 @@ public final class TenantScopedDynamoDbClient implements DynamoDbClient {
 
 		@Override
 		public AwsCredentials resolveCredentials() {
-			throw new UnsupportedOperationException("The tenant-scoped DynamoDB client does not hand out credentials: "
-					+ "its requests are signed inside the client only. Send requests through the client itself.");
+			throw new UnsupportedOperationException("This DynamoDB client does not hand out credentials: its requests "
+					+ "are signed inside the client only. Send requests through the client itself.");
 		}
 
 		@Override
 		public String toString() {
-			return "TenantScopedDynamoDbClient.NoCredentials";
+			return "CheckedDynamoDbClient.NoCredentials";
 		}
 
 	}

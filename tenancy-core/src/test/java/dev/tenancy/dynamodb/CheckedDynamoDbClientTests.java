@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The typed wrapper itself: complete for the SDK version on the classpath, and the SDK's own helpers (paginators,
  * the enhanced client, waiters) still work through it.
  */
-class TenantScopedDynamoDbClientTests {
+class CheckedDynamoDbClientTests {
 
 	private final ScopedClientFixture fixture = new ScopedClientFixture();
 
@@ -53,7 +53,7 @@ class TenantScopedDynamoDbClientTests {
 					&& DynamoDbResponse.class.isAssignableFrom(method.getReturnType()))
 			.toArray(Method[]::new);
 		assertThat(operations).hasSizeGreaterThanOrEqualTo(57);
-		assertThat(operations).allSatisfy((operation) -> assertThat(TenantScopedDynamoDbClient.class
+		assertThat(operations).allSatisfy((operation) -> assertThat(CheckedDynamoDbClient.class
 			.getDeclaredMethod(operation.getName(), operation.getParameterTypes())).isNotNull());
 	}
 
@@ -64,7 +64,7 @@ class TenantScopedDynamoDbClientTests {
 			.filter((method) -> Arrays.stream(method.getParameterTypes()).noneMatch(Consumer.class::equals))
 			.toArray(Method[]::new);
 		assertThat(waits).isNotEmpty();
-		assertThat(waits).allSatisfy((wait) -> assertThat(TenantScopedDynamoDbWaiter.class
+		assertThat(waits).allSatisfy((wait) -> assertThat(CheckedDynamoDbWaiter.class
 			.getDeclaredMethod(wait.getName(), wait.getParameterTypes())).isNotNull());
 	}
 

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
- * The waiter of {@link TenantScopedDynamoDbClient}: the SDK's waiter over the wrapper, except that when a poll fails
+ * The waiter of {@link CheckedDynamoDbClient}: the SDK's waiter over the wrapper, except that when a poll fails
  * with a tenancy exception (a guard denial, a missing tenant), that exception is thrown rather than the SDK's generic
  * "did not match any waiter acceptors" client exception wrapping it. Waits the SDK adds later are not overridden and
  * keep the interface's default behaviour, which is to throw {@link UnsupportedOperationException}.
@@ -17,11 +17,11 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * @author tenancy
  * @since 0.2
  */
-final class TenantScopedDynamoDbWaiter implements DynamoDbWaiter {
+final class CheckedDynamoDbWaiter implements DynamoDbWaiter {
 
 	private final DynamoDbWaiter delegate;
 
-	TenantScopedDynamoDbWaiter(DynamoDbWaiter delegate) {
+	CheckedDynamoDbWaiter(DynamoDbWaiter delegate) {
 		this.delegate = delegate;
 	}
 
@@ -57,7 +57,7 @@ final class TenantScopedDynamoDbWaiter implements DynamoDbWaiter {
 			return wait.get();
 		}
 		catch (RuntimeException ex) {
-			throw TenantScopedDynamoDbClient.unwrap(ex);
+			throw CheckedDynamoDbClient.unwrap(ex);
 		}
 	}
 
