@@ -10,7 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layering rules of tenancy-core (ARCHITECTURE §2).
+ * The layering rules of tenancy-core: no Spring Boot imports, packages free of cycles.
  */
 class ArchitectureTests {
 

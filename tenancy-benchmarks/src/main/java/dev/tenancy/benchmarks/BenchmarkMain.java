@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every measurement of ARCHITECTURE.md §10 in one go and writes the report: the STS call counts
+ * Runs every measurement of the performance targets in one go and writes the report: the STS call counts
  * ({@link StsCallsHarness}), the heap per cached tenant ({@link TenantHeapHarness}), then all JMH benchmarks of this
  * package (each {@code *Benchmarks} class) in one JMH run, so that the ratios compare numbers measured side by side.
  * <p>

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders one run's measurements as Markdown: the environment, every ARCHITECTURE.md §10 target marked met or not met
+ * Renders one run's measurements as Markdown: the environment, every performance target marked met or not met
  * with the measured value, the detail tables, and JMH's own result table. Every number in it comes from the run.
  *
  * @author tenancy
@@ -19,10 +19,10 @@ final class BenchmarkReport {
 	/** What the index-key rule may add to a single-item write, in microseconds. */
 	static final double INDEX_KEY_CHECK_TARGET_MICROS = 0.5;
 
-	/** The guard budget per single-item request, in microseconds (ARCHITECTURE.md §10). */
+	/** The guard budget per single-item request, in microseconds. */
 	static final double GUARD_TARGET_MICROS = 3.0;
 
-	/** The heap budget per cached tenant, in bytes (16 KB, ARCHITECTURE.md §10). */
+	/** The heap budget per cached tenant, in bytes (16 KB). */
 	static final long HEAP_TARGET_BYTES = 16 * 1024;
 
 	/** The repository overhead budget: time per operation relative to the plain enhanced-client table. */
@@ -151,7 +151,7 @@ final class BenchmarkReport {
 	}
 
 	private void targets(StringBuilder md) {
-		md.append("### ARCHITECTURE.md §10 targets\n\n| what | target | measured | result |\n|---|---|---|---|\n");
+		md.append("### Performance targets\n\n| what | target | measured | result |\n|---|---|---|---|\n");
 		if (has(REPOSITORY_COMPARISONS)) {
 			List<String> parts = new ArrayList<>();
 			boolean met = true;

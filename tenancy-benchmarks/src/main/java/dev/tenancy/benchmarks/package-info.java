@@ -1,5 +1,5 @@
 /**
- * JMH benchmarks and measurement harnesses for the numbers the design must reach (ARCHITECTURE.md §10).
+ * JMH benchmarks and measurement harnesses for the numbers the design must reach (the performance targets in docs/BENCHMARKS.md).
  */
 @org.jspecify.annotations.NullMarked
 package dev.tenancy.benchmarks;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The report marks each ARCHITECTURE.md §10 target met or not met from the measured values it is given.
+ * The report marks each performance target met or not met from the measured values it is given.
  */
 class BenchmarkReportTests {
 

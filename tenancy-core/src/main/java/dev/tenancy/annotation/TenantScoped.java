@@ -26,7 +26,7 @@ public @interface TenantScoped {
 
 	/**
 	 * Whether a call for a different tenant may run inside an already open scope of another tenant. Off by default:
-	 * a nested call that would switch tenants is refused (THREATS TH-9).
+	 * a nested call that would switch tenants is refused (TH-9).
 	 * @return whether switching tenants inside an open scope is allowed
 	 */
 	boolean allowTenantSwitch() default false;

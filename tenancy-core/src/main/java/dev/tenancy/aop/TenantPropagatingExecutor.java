@@ -9,7 +9,7 @@ import org.springframework.util.Assert;
 /**
  * An {@link Executor} that propagates the submitting thread's tenant (or its absence) to each task, for APIs that take
  * a plain executor, such as {@code CompletableFuture.supplyAsync(work, executor)}. Like {@link TenantTaskDecorator},
- * it never lets a pooled thread keep a previous task's tenant (THREATS TH-8).
+ * it never lets a pooled thread keep a previous task's tenant (TH-8).
  *
  * @author tenancy
  * @since 0.1

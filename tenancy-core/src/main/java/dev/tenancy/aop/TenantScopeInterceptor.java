@@ -34,13 +34,13 @@ import org.springframework.util.ClassUtils;
  * <li>no scope open: a scope for {@code T} is opened for the call;</li>
  * <li>a scope for {@code T} is open: it is reused;</li>
  * <li>a scope for another tenant is open: the call is refused with {@link TenantScopeConflictException}
- * (THREATS TH-9), unless {@link TenantScoped#allowTenantSwitch()} is set, in which case the call runs for {@code T}
+ * (TH-9), unless {@link TenantScoped#allowTenantSwitch()} is set, in which case the call runs for {@code T}
  * and the enclosing scope is restored afterwards.</li>
  * </ul>
  * </li>
  * <li>The resolver names no tenant (a job, a propagated task): an open scope is reused.</li>
  * <li>Neither: the call fails with {@link MissingTenantException} naming the method, before it runs, so no DynamoDB
- * request is made (THREATS TH-7).</li>
+ * request is made (TH-7).</li>
  * </ol>
  * An invalid tenant value fails with {@link dev.tenancy.context.InvalidTenantIdException} from the resolver. The
  * interceptor is stateless apart from a cache of annotation lookups, and thread-safe.

@@ -7,7 +7,7 @@ import org.springframework.core.task.TaskDecorator;
 /**
  * A {@link TaskDecorator} that propagates the submitting thread's tenant to the task, and only that: the task runs
  * with the tenant that was bound when it was submitted, or with none, and the executing thread's own binding is
- * restored afterwards, so a pooled thread never carries a previous task's tenant (THREATS TH-8).
+ * restored afterwards, so a pooled thread never carries a previous task's tenant (TH-8).
  * <p>
  * Set it on a {@code ThreadPoolTaskExecutor} (for {@code @Async}) or a {@code ThreadPoolTaskScheduler}:
  * {@code executor.setTaskDecorator(new TenantTaskDecorator())}.

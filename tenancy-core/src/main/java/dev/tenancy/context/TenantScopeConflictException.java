@@ -4,7 +4,7 @@ import java.io.Serial;
 
 /**
  * Thrown when a scope for one tenant is opened inside a scope of another tenant without explicitly allowing the
- * switch (THREATS TH-9).
+ * switch (TH-9).
  *
  * @author tenancy
  * @since 0.1

@@ -83,7 +83,7 @@ import dev.tenancy.context.TenantId;
  */
 public final class StsTenantCredentialsProvider implements TenantCredentialsProvider {
 
-	/** Largest inline session policy STS accepts, in characters (IAM-SPEC R33). */
+	/** Largest inline session policy STS accepts, in characters (docs/IAM.md R33). */
 	public static final int MAX_SESSION_POLICY_LENGTH = 2048;
 
 	/** Default session duration: 1 hour, also the cap when the application itself runs as a role session. */

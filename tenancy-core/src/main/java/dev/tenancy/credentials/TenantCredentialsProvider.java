@@ -9,7 +9,7 @@ import dev.tenancy.context.TenantId;
  * Supplies the AWS credentials of one tenant's STS session.
  * <p>
  * Implementations fail closed: credentials are those of the tenant's own session or none at all, never the
- * application's base credentials (THREATS TH-7, TH-10). Closing the provider releases every cached session.
+ * application's base credentials (TH-7, TH-10). Closing the provider releases every cached session.
  *
  * @author tenancy
  * @since 0.1

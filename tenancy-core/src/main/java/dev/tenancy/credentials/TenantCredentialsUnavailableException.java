@@ -10,7 +10,7 @@ import dev.tenancy.context.TenantId;
 /**
  * Thrown when no valid STS session can be obtained for a tenant: STS is unreachable, throttles, times out or refuses
  * the {@code AssumeRole} call, and no cached session of the tenant is still valid. The tenant-scoped call fails
- * closed; it is never retried with broader credentials (THREATS TH-10).
+ * closed; it is never retried with broader credentials (TH-10).
  * <p>
  * The message names the tenant, the role, the cause (with the AWS error code when STS answered) and the remedy.
  *

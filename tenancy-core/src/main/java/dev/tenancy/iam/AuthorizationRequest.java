@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * ...). A DynamoDB API call becomes one or more of these (a batch or transaction one per table or sub-operation); the
  * call is allowed only if every one of them is allowed.
  * <p>
- * Condition key names are case-insensitive in IAM (IAM-SPEC R9); they are stored lower-cased. A key that is absent
+ * Condition key names are case-insensitive in IAM (docs/IAM.md R9); they are stored lower-cased. A key that is absent
  * from {@link #context()} is absent from the request context; a key mapped to an empty list is present with an empty
  * value set. Single-valued keys map to a one-element list.
  *

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A column-level restriction (ARCHITECTURE §5, IAM-SPEC R21-R23): the non-key attributes a role may read and write.
+ * A column-level restriction (docs/IAM.md R21-R23): the non-key attributes a role may read and write.
  * {@link TenancyPolicies} turns it into a {@code ForAllValues:StringEquals} allow-list on {@code dynamodb:Attributes}
  * (with every key and index-key attribute of the {@link DynamoDbKeySchema} added automatically), requires
  * {@code dynamodb:Select = SPECIFIC_ATTRIBUTES} and {@code dynamodb:ReturnValues} in
@@ -62,7 +62,7 @@ public final class ColumnRestriction {
 
 	/**
 	 * Validate an attribute name for use as a literal value in a policy condition: 1 to 255 characters in IAM's
-	 * policy character set (U+0020 to U+00FF, IAM-SPEC R30) and no <code>${</code>, which IAM would read as a
+	 * policy character set (U+0020 to U+00FF, docs/IAM.md R30) and no <code>${</code>, which IAM would read as a
 	 * policy variable.
 	 * @param attribute the attribute name
 	 * @return the attribute name

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One precompiled condition: an operator, one key and its values (OR-ed, or NOR-ed for a negated operator; IAM-SPEC
+ * One precompiled condition: an operator, one key and its values (OR-ed, or NOR-ed for a negated operator; docs/IAM.md
  * R7, R8). All conditions of a statement are AND-ed by {@link CompiledStatement}.
  * <p>
  * Supported: the six String operators, {@code Bool}, {@code Null}, the four ARN operators, the six Numeric and the six
@@ -34,7 +34,7 @@ final class CompiledCondition {
 
 	/**
 	 * Multivalued keys (SAR type {@code ArrayOf...}). Used without a set operator they never match in an Allow
-	 * (IAMSIM's reading of R14) and always match in a Deny (fail closed; AWS behaviour UNCONFIRMED).
+	 * and always match in a Deny (fail closed; AWS behaviour unconfirmed, docs/IAM.md R14).
 	 */
 	private static final Set<String> MULTIVALUED_KEYS = Set.of(AuthorizationRequest.LEADING_KEYS,
 			AuthorizationRequest.ATTRIBUTES, "dynamodb:firstpartitionkeyvalues", "dynamodb:secondpartitionkeyvalues",

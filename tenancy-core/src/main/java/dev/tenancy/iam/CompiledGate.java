@@ -8,7 +8,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
- * All policies of one type (one "gate", IAM-SPEC R2), compiled. The statements of all its policies are OR-ed, which
+ * All policies of one type (one "gate", docs/IAM.md R2), compiled. The statements of all its policies are OR-ed, which
  * is also how inline and managed session policies are modelled (R2c, INFERRED).
  *
  * @author tenancy

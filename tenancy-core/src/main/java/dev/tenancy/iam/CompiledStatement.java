@@ -14,7 +14,7 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
  * One precompiled statement of an identity-based or session policy. It applies to a request if and only if its
- * Action/NotAction, Resource/NotResource and every condition match (IAM-SPEC R3).
+ * Action/NotAction, Resource/NotResource and every condition match (docs/IAM.md R3).
  *
  * @author tenancy
  * @since 0.1

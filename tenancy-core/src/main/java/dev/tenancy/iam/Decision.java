@@ -8,7 +8,7 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 /**
  * The result of evaluating one {@link AuthorizationRequest} for one {@link PrincipalSession}.
  * <p>
- * For a denial, {@link #message()} is the text AWS puts into an {@code AccessDeniedException} (IAM-SPEC R32), for
+ * For a denial, {@link #message()} is the text AWS puts into an {@code AccessDeniedException} (docs/IAM.md R32), for
  * example {@code User: arn:aws:sts::123456789012:assumed-role/TenantRole/t1-session is not authorized to perform:
  * dynamodb:GetItem on resource: arn:aws:dynamodb:us-west-2:123456789012:table/GameScores because no session policy
  * allows the dynamodb:GetItem action}. For an allowed request it names the statements that allowed it.

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A small hand-written scanner for DynamoDB expressions ({@code ProjectionExpression}, {@code ConditionExpression},
  * {@code FilterExpression}, {@code KeyConditionExpression}, {@code UpdateExpression}). It finds only what IAM needs:
- * the <em>top-level</em> attribute names referenced (IAM-SPEC R21: {@code Address.City} and {@code #a[0].b} count as
+ * the <em>top-level</em> attribute names referenced (docs/IAM.md R21: {@code Address.City} and {@code #a[0].b} count as
  * {@code Address} and the attribute behind {@code #a}), with {@code #name} placeholders resolved, and the values of
  * partition-key equalities ({@code pk = :v}, {@code #pk = :v}, {@code :v = pk}) with {@code :value} placeholders
  * resolved. For the index-key rule it also parses an {@code UpdateExpression} into its actions
@@ -392,7 +392,7 @@ final class DynamoDbExpressions {
 	/**
 	 * The string form of a key attribute value for {@code dynamodb:LeadingKeys}: the text of an {@code S} value, the
 	 * number text of an {@code N} value as sent, the base64 text of a {@code B} value. How IAM renders {@code N} and
-	 * {@code B} keys is UNCONFIRMED (IAM-SPEC R20); tenant partition keys are strings.
+	 * {@code B} keys is UNCONFIRMED (docs/IAM.md R20); tenant partition keys are strings.
 	 * @param attributeValue a DynamoDB JSON attribute value, for example {@code {"S":"TENANT#acme"}}
 	 * @return the text, or {@literal null} if the value is not a single S, N or B value (see
 	 * {@link #invalidKeyValue(String)})

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * (and, optionally, the sort key) of each table and index.
  * <p>
  * The {@link DynamoDbRequestContextExtractor} needs the partition-key attribute to find {@code dynamodb:LeadingKeys}
- * in a request (the pk of an index for a Query on that index, IAM-SPEC R20); {@link TenancyPolicies} lists exactly
+ * in a request (the pk of an index for a Query on that index, docs/IAM.md R20); {@link TenancyPolicies} lists exactly
  * these tables and indexes in the generated policies and adds all key attributes to a column restriction. A table or
  * index that is not declared here has no known partition key: the extractor then leaves {@code LeadingKeys} absent,
  * which the generated policies' {@code Null} guard denies (fail closed).
@@ -103,7 +103,7 @@ public final class DynamoDbKeySchema {
 
 	/**
 	 * All key attributes of all declared tables and indexes (partition and sort keys), which an attribute allow-list
-	 * must always contain (IAM-SPEC R21).
+	 * must always contain (docs/IAM.md R21).
 	 * @return the attribute names, in declaration order (unmodifiable)
 	 */
 	public Set<String> keyAttributes() {

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns a DynamoDB API call (the operation name from the {@code X-Amz-Target} header, for example {@code GetItem},
  * and the JSON 1.0 request body the SDK marshals) into IAM's view of it: one {@link AuthorizationRequest} per IAM
- * authorization, with the action, the resource ARN and the DynamoDB condition keys, exactly as tabulated in IAM-SPEC
- * §2. The call is allowed only if every returned request is allowed (IAM-SPEC R28).
+ * authorization, with the action, the resource ARN and the DynamoDB condition keys, exactly as tabulated in docs/IAM.md
+ * §2. The call is allowed only if every returned request is allowed (docs/IAM.md R28).
  * <ul>
  * <li>{@code GetItem}, {@code PutItem}, {@code UpdateItem}, {@code DeleteItem}, {@code Query}, {@code Scan}: one
  * request; a Query or Scan with {@code IndexName} is authorized on the index ARN.</li>
@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * table's keys (and, for BatchWriteItem, put items).</li>
  * <li>{@code TransactGetItems}: {@code dynamodb:GetItem} per item; {@code TransactWriteItems}:
  * {@code dynamodb:PutItem}, {@code UpdateItem}, {@code DeleteItem} or {@code ConditionCheckItem} per element; all with
- * {@code dynamodb:EnclosingOperation} (also for ConditionCheckItem, see IAM-SPEC R25).</li>
+ * {@code dynamodb:EnclosingOperation} (also for ConditionCheckItem, see docs/IAM.md R25).</li>
  * <li>{@code ExecuteStatement}, {@code BatchExecuteStatement}, {@code ExecuteTransaction}: {@code PartiQLSelect},
  * {@code PartiQLInsert}, {@code PartiQLUpdate} or {@code PartiQLDelete} per statement (see {@link PartiQlStatement}
  * for the conservative {@code FullTableScan} and {@code LeadingKeys} rules).</li>
@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code LeadingKeys}: the distinct partition-key values addressed (from {@code Key}, {@code Item}, the
  * partition-key equality of {@code KeyConditionExpression} or legacy {@code KeyConditions} {@code EQ}). An {@code S}
  * key contributes its string, an {@code N} key its number text as sent and a {@code B} key its base64 text (the
- * {@code N}/{@code B} rendering is UNCONFIRMED, IAM-SPEC R20). <strong>Absent</strong> when the table or index is not
+ * {@code N}/{@code B} rendering is UNCONFIRMED, docs/IAM.md R20). <strong>Absent</strong> when the table or index is not
  * in the {@link DynamoDbKeySchema} or no partition-key equality is found: the generated policies'
  * {@code Null: {dynamodb:LeadingKeys: false}} guard then denies (fail closed).</li>
  * <li>{@code Attributes}: the distinct top-level attribute names the request touches (key attributes, projections,
@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * else {@code ALL_ATTRIBUTES} ({@code ALL_PROJECTED_ATTRIBUTES} for an index).</li>
  * <li>{@code ReturnValues} (writes only): the explicit value, default {@code NONE}; {@code ALL_OLD} when
  * {@code ReturnValuesOnConditionCheckFailure} is {@code ALL_OLD} and the explicit value does not already return whole
- * items (conservative, IAM-SPEC R23).</li>
+ * items (conservative, docs/IAM.md R23).</li>
  * <li>{@code ReturnConsumedCapacity}: as sent, when present (not for PartiQL).</li>
  * <li>{@code EnclosingOperation}: only inside {@code TransactGetItems}, {@code TransactWriteItems} and
  * {@code ExecuteTransaction}.</li>

@@ -1,7 +1,7 @@
 package dev.tenancy.iam;
 
 /**
- * The three results of an IAM authorization (IAM-SPEC R1).
+ * The three results of an IAM authorization (docs/IAM.md R1).
  *
  * @author tenancy
  * @since 0.1

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What IAM needs from one PartiQL statement (IAM-SPEC R26, R27): the action ({@code PartiQLSelect},
+ * What IAM needs from one PartiQL statement (docs/IAM.md R26, R27): the action ({@code PartiQLSelect},
  * {@code PartiQLInsert}, {@code PartiQLUpdate}, {@code PartiQLDelete} by the statement's verb), the table and index,
  * and, only when trivially determinable, the partition key it addresses.
  * <p>

@@ -6,7 +6,7 @@ import org.springframework.util.Assert;
 
 /**
  * Evaluates identity-based and session policies the way AWS IAM does, for the client-side guard and for the test
- * kit's IAM-enforcing gateway (IAM-SPEC §1 R1–R16 and the DynamoDB condition keys R19–R26).
+ * kit's IAM-enforcing gateway (docs/IAM.md §1 R1–R16 and the DynamoDB condition keys R19–R26).
  * <p>
  * Decision logic (R1, R2): an applicable Deny in any gate is an {@link Outcome#EXPLICIT_DENY}; otherwise the
  * identity-based gate must allow, and, if the session has session policies, the session gate must allow too
@@ -21,15 +21,15 @@ import org.springframework.util.Assert;
  * then the session gate.
  * <p>
  * Where AWS's behaviour is UNCONFIRMED or a policy uses something this evaluator does not implement, it fails closed
- * (IAM-SPEC rule in brackets):
+ * (docs/IAM.md rule in brackets):
  * <ul>
  * <li>Unsupported condition operators ({@code IpAddress}, {@code NotIpAddress}, {@code BinaryEquals}, unknown names,
  * {@code Null} with {@code IfExists} or a set operator) and unparseable Numeric/Date/Null policy values never match in
  * an Allow statement and always match in a Deny statement. String, ARN, Numeric, Date, Bool and Null operators,
  * {@code ...IfExists} and {@code ForAllValues:}/{@code ForAnyValue:} are implemented (R10–R14).</li>
  * <li>A multivalued key ({@code dynamodb:LeadingKeys}, {@code dynamodb:Attributes}, ...) or a key with other than one
- * value used without a set operator never matches in an Allow (IAMSIM's reading) and always matches in a Deny
- * (R14 note).</li>
+ * value used without a set operator never matches in an Allow and always matches in a Deny
+ * (R14: unconfirmed, the reading that denies).</li>
  * <li>A request value set that is empty or holds only empty strings is a null data set: {@code ForAllValues} is true,
  * {@code ForAnyValue} false, and {@code Null} treats the key as absent, so the {@code Null:false} guard catches it
  * (R13, R14).</li>
@@ -95,7 +95,7 @@ public final class PolicyEvaluator {
 
 	/**
 	 * Evaluate the authorizations of one API call (a batch or transaction yields one per table or sub-operation); the
-	 * call is allowed only if all are (IAM-SPEC R28, whole call denied). An explicit deny is preferred over an
+	 * call is allowed only if all are (docs/IAM.md R28, whole call denied). An explicit deny is preferred over an
 	 * implicit one, because it is the stronger and order-independent reason; among equals the first in list order is
 	 * returned.
 	 * @param session the principal with its compiled policies

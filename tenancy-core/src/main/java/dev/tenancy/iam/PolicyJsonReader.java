@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads a policy document from JSON for the evaluator, closing two gaps of {@link IamPolicy#fromJson(String)}
  * (AWS SDK 2.41): it silently drops a condition whose value is a bare JSON boolean or number
  * ({@code "Bool":{"aws:SecureTransport":false}}), which would widen an Allow, and it reports {@code 2012-10-17} for a
- * document without {@code Version}, which IAM evaluates with variables as literal text (IAM-SPEC R6). Here such
+ * document without {@code Version}, which IAM evaluates with variables as literal text (docs/IAM.md R6). Here such
  * values are turned into strings, an empty value list is rejected, and whether {@code Version} was declared is kept.
  *
  * @author tenancy

@@ -1,7 +1,7 @@
 package dev.tenancy.iam;
 
 /**
- * The policy types (IAM "gates", IAM-SPEC R2) the evaluator knows, with the wording AWS uses for them in
+ * The policy types (IAM "gates", docs/IAM.md R2) the evaluator knows, with the wording AWS uses for them in
  * access-denied messages (R32).
  *
  * @author tenancy

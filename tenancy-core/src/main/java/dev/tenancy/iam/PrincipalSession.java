@@ -24,7 +24,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
  * <p>
  * Keys defined here and all principal keys ({@code aws:Principal*}, {@code aws:userid}, {@code aws:username},
  * {@code aws:SourceIdentity}, web-identity keys) come from the session only: a request context can neither override
- * nor supply them. In particular {@code aws:username} is absent for a role session (IAM-SPEC R16) unless set here,
+ * nor supply them. In particular {@code aws:username} is absent for a role session (docs/IAM.md R16) unless set here,
  * and {@code aws:SecureTransport} (always present, default {@code true}) is a property of the session: a gateway that
  * also serves plain HTTP builds a session with {@code secureTransport(false)} for such requests.
  *
@@ -63,7 +63,7 @@ public final class PrincipalSession {
 	}
 
 	/**
-	 * A builder preset for a role session created by {@code AssumeRole} (IAM-SPEC R16): principal ARN
+	 * A builder preset for a role session created by {@code AssumeRole} (docs/IAM.md R16): principal ARN
 	 * {@code arn:<partition>:sts::<account>:assumed-role/<role>/<session>}, {@code aws:userid}
 	 * {@code <roleId>:<session>}, {@code aws:PrincipalType} {@code AssumedRole}, {@code aws:PrincipalAccount},
 	 * {@code aws:PrincipalArn} (the role ARN {@code arn:<partition>:iam::<account>:role/<role>}), and no
@@ -120,7 +120,7 @@ public final class PrincipalSession {
 	}
 
 	/**
-	 * @return whether session policies were passed, so that they must allow too (IAM-SPEC R2)
+	 * @return whether session policies were passed, so that they must allow too (docs/IAM.md R2)
 	 */
 	public boolean hasSessionPolicy() {
 		return this.session != null;
@@ -196,7 +196,7 @@ public final class PrincipalSession {
 
 		/**
 		 * Add an identity-based policy from JSON. Unlike {@link IamPolicy#fromJson(String)} this honours a missing
-		 * {@code Version} (variables are then literal, IAM-SPEC R6) and bare boolean/number condition values.
+		 * {@code Version} (variables are then literal, docs/IAM.md R6) and bare boolean/number condition values.
 		 * @param json the policy document
 		 * @return this builder
 		 * @throws IllegalArgumentException if the document is not a valid policy
@@ -222,7 +222,7 @@ public final class PrincipalSession {
 		/**
 		 * Set the session policy passed to {@code AssumeRole}, replacing any other.
 		 * @param policy the policy, or {@literal null} if none was passed: the identity policies alone decide
-		 * (IAM-SPEC R2)
+		 * (docs/IAM.md R2)
 		 * @return this builder
 		 */
 		public Builder sessionPolicy(@Nullable IamPolicy policy) {
@@ -241,7 +241,7 @@ public final class PrincipalSession {
 		}
 
 		/**
-		 * Set the inline and managed session policies, evaluated as one OR-ed gate (IAM-SPEC R2c).
+		 * Set the inline and managed session policies, evaluated as one OR-ed gate (docs/IAM.md R2c).
 		 * @param policies the policies; empty means none was passed
 		 * @return this builder
 		 */
@@ -256,7 +256,7 @@ public final class PrincipalSession {
 		/**
 		 * Set a principal (role or session) tag, available as {@code aws:PrincipalTag/<key>}. Tag keys are
 		 * case-insensitive: a later tag with the same key in another case replaces the earlier one, as a session tag
-		 * overrides a role tag (IAM-SPEC R16).
+		 * overrides a role tag (docs/IAM.md R16).
 		 * @param key the tag key
 		 * @param value the tag value
 		 * @return this builder
@@ -269,7 +269,7 @@ public final class PrincipalSession {
 
 		/**
 		 * Set a global condition key of the session, replacing earlier values of the same key (any case).
-		 * @param key the key, any case (IAM-SPEC R9), for example {@code aws:SourceIdentity}
+		 * @param key the key, any case (docs/IAM.md R9), for example {@code aws:SourceIdentity}
 		 * @param values its values: one for a single-valued key; none for a present key with an empty value set
 		 * @return this builder
 		 */
@@ -281,7 +281,7 @@ public final class PrincipalSession {
 		}
 
 		/**
-		 * @param secureTransport the value of {@code aws:SecureTransport} (always present, IAM-SPEC R16); default
+		 * @param secureTransport the value of {@code aws:SecureTransport} (always present, docs/IAM.md R16); default
 		 * {@code true}
 		 * @return this builder
 		 */

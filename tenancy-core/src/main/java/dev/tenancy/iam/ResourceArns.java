@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the DynamoDB resource ARNs IAM authorizes against (IAM-SPEC R18):
+ * Builds the DynamoDB resource ARNs IAM authorizes against (docs/IAM.md R18):
  * {@code arn:<partition>:dynamodb:<region>:<account>:table/<table>} and
  * {@code .../table/<table>/index/<index>}. Shared by the policy generator and the request-context extractor so that
  * both name a resource identically.

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * The principal's global condition keys, and the rule that decides which keys the session owns.
  * <p>
  * A key the session owns is resolved from the session only, once, when policies are compiled: every key the session
- * defines, and every principal key (IAM-SPEC R16, R17: {@code aws:Principal*}, {@code aws:userid},
+ * defines, and every principal key (docs/IAM.md R16, R17: {@code aws:Principal*}, {@code aws:userid},
  * {@code aws:username}, {@code aws:SourceIdentity}, {@code aws:FederatedProvider} and the web-identity keys) even when
  * the session does not define it. So a request context can neither override nor supply the principal's identity, and
  * an absent principal key such as {@code aws:username} for a role session stays absent. Other keys are looked up in

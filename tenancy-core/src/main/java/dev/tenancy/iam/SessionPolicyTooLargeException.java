@@ -4,7 +4,7 @@ import java.io.Serial;
 
 /**
  * Thrown when a generated session policy does not fit the STS limit for an inline session policy, 2,048 characters
- * (IAM-SPEC R33, TH-16). Raised at startup by {@link TenancyPolicies#validateSessionPolicySize()} for the worst case
+ * (docs/IAM.md R33, TH-16). Raised at startup by {@link TenancyPolicies#validateSessionPolicySize()} for the worst case
  * (a tenant id of the maximum length), so that a configuration listing too many tables, indexes or attributes fails
  * before the first AssumeRole rather than on it.
  *

@@ -25,7 +25,7 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  * <li>the per-tenant <strong>session policy</strong> passed inline to AssumeRole: the configured data-plane actions on
  * the exact table and index ARNs, with {@code ForAllValues:StringLike dynamodb:LeadingKeys} = the tenant's base key
  * and its {@code #}-delimited composite keys, and a {@code Null: {dynamodb:LeadingKeys: false}} guard so that a
- * request without keys cannot pass vacuously (IAM-SPEC R14, R20);</li>
+ * request without keys cannot pass vacuously (docs/IAM.md R14, R20);</li>
  * <li>the role's <strong>ceiling policy</strong>: the same grant with {@code ${aws:PrincipalTag/<tag>}} patterns,
  * an explicit Deny of {@code Scan} and the four PartiQL actions on the tables and their indexes, and a Deny of
  * {@code dynamodb:*} without TLS;</li>
@@ -51,10 +51,10 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  */
 public final class TenancyPolicies {
 
-	/** The STS limit for an inline session policy, in characters (IAM-SPEC R33). */
+	/** The STS limit for an inline session policy, in characters (docs/IAM.md R33). */
 	public static final int SESSION_POLICY_MAX_LENGTH = 2048;
 
-	/** The policy language version; policy variables need it (IAM-SPEC R6). */
+	/** The policy language version; policy variables need it (docs/IAM.md R6). */
 	public static final String POLICY_VERSION = "2012-10-17";
 
 	/** The default session tag key carrying the tenant id. */
@@ -79,7 +79,7 @@ public final class TenancyPolicies {
 	public static final List<String> ADMIN_ACTIONS = List.of("dynamodb:CreateTable", "dynamodb:DescribeTable",
 			"dynamodb:UpdateTable");
 
-	/** Actions that replace whole items, which a column restriction removes (IAM-SPEC R21). */
+	/** Actions that replace whole items, which a column restriction removes (docs/IAM.md R21). */
 	private static final Set<String> WHOLE_ITEM_WRITES = Set.of("dynamodb:PutItem", "dynamodb:BatchWriteItem");
 
 	private static final List<String> RESTRICTED_RETURN_VALUES = List.of("NONE", "UPDATED_OLD", "UPDATED_NEW");
@@ -310,7 +310,7 @@ public final class TenancyPolicies {
 
 	/**
 	 * The role's trust policy: the application's principal may {@code sts:AssumeRole}, and {@code sts:TagSession}
-	 * only with a non-empty tenant tag and no other tag (IAM-SPEC R35).
+	 * only with a non-empty tenant tag and no other tag (docs/IAM.md R35).
 	 * @return the policy
 	 * @throws IllegalStateException if no application principal ARN is configured
 	 */
@@ -562,11 +562,11 @@ public final class TenancyPolicies {
 			if (name.equalsIgnoreCase("Scan")) {
 				throw new IllegalArgumentException("Action 'dynamodb:Scan' cannot be granted to a tenant: "
 						+ "dynamodb:LeadingKeys does not apply to Scan, so it would return every tenant's items "
-						+ "(IAM-SPEC R20, TH-4); use Query on the tenant partition.");
+						+ "(docs/IAM.md R20, TH-4); use Query on the tenant partition.");
 			}
 			if (name.regionMatches(true, 0, "PartiQL", 0, 7)) {
 				throw new IllegalArgumentException(String.format("Action '%s' cannot be granted to a tenant: a "
-						+ "PartiQL statement can scan the whole table without leading keys (IAM-SPEC R26, TH-4); "
+						+ "PartiQL statement can scan the whole table without leading keys (docs/IAM.md R26, TH-4); "
 						+ "use the item and Query actions.", Printable.of(action)));
 			}
 			for (String allowed : DEFAULT_ACTIONS) {

@@ -7,14 +7,14 @@ import dev.tenancy.context.TenantId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The partition-key convention that ties a tenant to its items (ARCHITECTURE §4): a fixed literal followed by the
+ * The partition-key convention that ties a tenant to its items: a fixed literal followed by the
  * tenant id, {@code TENANT#{tenant}} by default, so tenant {@code acme} owns the base partition {@code TENANT#acme} and
  * every composite key {@code TENANT#acme#...} (for example the GSI key {@code TENANT#acme#STATUS#OPEN}).
  * <p>
  * The same template produces the keys the repositories write, the ownership check of returned items
  * ({@link #belongsTo(String, TenantId)}) and the {@code dynamodb:LeadingKeys} patterns of the policies. The patterns
  * are the exact base key plus the delimiter-terminated wildcard, {@code ["TENANT#acme", "TENANT#acme#*"]}, never
- * {@code TENANT#acme*}, which would also match {@code TENANT#acme2} (TH-5, IAM-SPEC R20).
+ * {@code TENANT#acme*}, which would also match {@code TENANT#acme2} (TH-5, docs/IAM.md R20).
  * <p>
  * A template must contain exactly one {@code {tenant}} placeholder, preceded by a non-empty fixed literal and followed
  * by nothing (the tenant id is the last part of the base key; composite keys append {@code #...}). The literal may
@@ -190,7 +190,7 @@ public final class TenantKeyTemplate {
 
 	/**
 	 * Validate a session tag key for use in {@code ${aws:PrincipalTag/<key>}} and {@code aws:RequestTag/<key>}: 1 to
-	 * 128 characters of ASCII letters, digits and {@code _.:/=+-@}, not starting with {@code aws:} (IAM-SPEC R35).
+	 * 128 characters of ASCII letters, digits and {@code _.:/=+-@}, not starting with {@code aws:} (docs/IAM.md R35).
 	 * @param tagKey the tag key
 	 * @return the tag key
 	 * @throws IllegalArgumentException if it is invalid

@@ -9,14 +9,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A precompiled policy value: an action, a resource or a condition value, with its policy variables (IAM-SPEC R15)
+ * A precompiled policy value: an action, a resource or a condition value, with its policy variables (docs/IAM.md R15)
  * resolved as far as the session allows.
  * <p>
  * Variables whose key the session owns ({@link SessionKeys}) are substituted at compile time, so the common case is a
  * constant pattern that matches without allocating. A variable with no value and no default makes the whole pattern
  * match nothing (R15). Substituted values, defaults and the escapes {@code ${*}}, {@code ${?}}, {@code ${$}} are
- * always literal, even in {@code StringLike}/{@code ArnLike} (R15: resolved {@code *}/{@code ?} are escaped, like
- * IAMSIM does). Variables on keys the session does not own are resolved from the request context on each match (the
+ * always literal, even in {@code StringLike}/{@code ArnLike} (R15: resolved {@code *}/{@code ?} are escaped, the
+ * reading that denies). Variables on keys the session does not own are resolved from the request context on each match (the
  * rare, allocating path).
  *
  * @author tenancy

@@ -6,7 +6,7 @@ package dev.tenancy.iam;
  * <p>
  * A compiled pattern is an {@code int[]}: a value {@code >= 0} is a literal character, {@link #STAR} is {@code *} (any
  * run of characters, including none), {@link #ANY} is {@code ?} (exactly one character) and {@link #SEPARATOR} is
- * one of the first five colons of an ARN pattern (IAM-SPEC R5: ARN segments are matched one by one, and in the
+ * one of the first five colons of an ARN pattern (docs/IAM.md R5: ARN segments are matched one by one, and in the
  * resource part after the fifth colon {@code *} also spans {@code /} and {@code :}).
  *
  * @author tenancy

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * THREATS TH-10: STS outage, throttling, high latency and error answers. Fail closed with
+ * TH-10: STS outage, throttling, high latency and error answers. Fail closed with
  * {@link TenantCredentialsUnavailableException} when no valid session exists; keep using a valid cached session while
  * STS fails; throttling is retried with backoff by the {@link StsClient}'s own retry strategy; recover once STS
  * answers again.

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * THREATS TH-7: without a tenant scope no credentials are resolved and no request is sent; there is no fallback to
+ * TH-7: without a tenant scope no credentials are resolved and no request is sent; there is no fallback to
  * the application's base credentials. Also shows how the routing provider behaves inside a {@link DynamoDbClient}.
  */
 class TenantRoutingCredentialsProviderTests {

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The client-side guard alone (THREATS: "with the gateway permissive the guard still denies"): a real
+ * The client-side guard alone (each wall denies on its own: with the gateway permissive the guard still denies): a real
  * {@link DynamoDbClient} whose HTTP client records what reaches the wire and allows everything.
  */
 class TenantRequestGuardTests {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Tests for {@link DynamoDbRequestContextExtractor}: every operation of IAM-SPEC §2 with bodies shaped as the AWS SDK
+ * Tests for {@link DynamoDbRequestContextExtractor}: every operation of docs/IAM.md §2 with bodies shaped as the AWS SDK
  * marshals them, asserting action, resource and the complete condition-key context (defaults and absences included).
  *
  * @author tenancy

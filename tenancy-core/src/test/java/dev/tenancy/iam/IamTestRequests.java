@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hand-built request contexts following IAM-SPEC §2 (the extractor that derives them from real DynamoDB requests lives
+ * Hand-built request contexts following docs/IAM.md §2 (the extractor that derives them from real DynamoDB requests lives
  * elsewhere), and JSON helpers for policies written with backticks instead of double quotes.
  */
 final class IamTestRequests {

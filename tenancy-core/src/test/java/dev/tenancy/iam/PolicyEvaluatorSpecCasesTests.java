@@ -30,11 +30,11 @@ import static dev.tenancy.iam.IamTestRequests.updateItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every evaluator case of IAM-SPEC §4 (T-01 … T-43; T-44 … T-50 are STS cases and live with the token vending
+ * Every evaluator case of docs/IAM.md §4 (T-01 … T-43; T-44 … T-50 are STS cases and live with the token vending
  * machine). Unless a case says otherwise: principal
  * {@code arn:aws:sts::123456789012:assumed-role/TenantRole/t1-session}, session tag {@code tenantId=t1}, identity
  * policy {@code Allow dynamodb:* on *}, so the session policy decides. The request contexts are built by hand
- * following IAM-SPEC §2. Where the spec's Expected (real AWS) differs from IAMSIM (T-17), the Expected column is
+ * following docs/IAM.md §2. Where AWS's documented behaviour differs from the iam-simulate library (T-17), AWS's behaviour is
  * followed. T-43 needs a resource-based policy, which an identity+session evaluator does not model; its row tests the
  * session-policy half instead (a session policy that allows nothing on the table denies).
  */
@@ -179,7 +179,7 @@ class PolicyEvaluatorSpecCasesTests {
 		cases.add(denied("T-16 web-identity variable is absent after plain AssumeRole",
 				session(tenantItems(TABLE_ACTIONS, lk("${cognito-identity.amazonaws.com:sub}"))),
 				getItem("us-east-1:abc"), implicitDeny(g, TABLE, "session")));
-		cases.add(denied("T-17 Version 2008-10-17: ${...} is literal, so t1 is denied (IAMSIM diverges)",
+		cases.add(denied("T-17 Version 2008-10-17: ${...} is literal, so t1 is denied (the iam-simulate library diverges)",
 				json("{`Version`:`2008-10-17`,`Statement`:[" + TENANT_ITEMS + "]}"), getItem("t1"),
 				implicitDeny(g, TABLE, "session")));
 		cases.add(allowed("T-18 Attributes allow-list with projection TopScore and Select SPECIFIC_ATTRIBUTES",
@@ -367,7 +367,7 @@ class PolicyEvaluatorSpecCasesTests {
 	}
 
 	/**
-	 * One row of IAM-SPEC §4.
+	 * One row of docs/IAM.md §4.
 	 * @param tenantTag the value of the session tag tenantId, {@literal null} for none
 	 * @param session further settings of the principal
 	 * @param wholeCall whether the requests are the authorizations of one API call (evaluateAll)

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Focused tests per IAM-SPEC rule for {@link PolicyEvaluator} and {@link PrincipalSession}.
+ * Focused tests per docs/IAM.md rule for {@link PolicyEvaluator} and {@link PrincipalSession}.
  */
 class PolicyEvaluatorTests {
 
@@ -415,7 +415,7 @@ class PolicyEvaluatorTests {
 		}
 
 		@Test
-		void multivaluedKeyWithoutSetOperatorNeverMatchesInAllow() { // R14 note (IAMSIM reading)
+		void multivaluedKeyWithoutSetOperatorNeverMatchesInAllow() { // docs/IAM.md R14 (the reading that denies)
 			PrincipalSession session = sessionWith(allowGet("`StringEquals`:{`dynamodb:LeadingKeys`:`t1`}"));
 			assertThat(outcome(session, getItem("t1").build())).isEqualTo(Outcome.IMPLICIT_DENY);
 		}

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Test-only plain matching of IAM {@code StringLike} patterns ({@code *} = any run of characters, {@code ?} = exactly
- * one character, case-sensitive; IAM-SPEC R10) and of {@code ForAllValues} over a request's value set (R14), to
+ * one character, case-sensitive; docs/IAM.md R10) and of {@code ForAllValues} over a request's value set (R14), to
  * double-check generated {@code dynamodb:LeadingKeys} patterns without the policy evaluator.
  *
  * @author tenancy

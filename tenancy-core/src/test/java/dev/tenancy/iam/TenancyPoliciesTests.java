@@ -77,7 +77,7 @@ class TenancyPoliciesTests {
 	}
 
 	@Test
-	@DisplayName("The session policy is the exact minified JSON of ARCHITECTURE §5")
+	@DisplayName("The session policy is the exact minified JSON shown in the README")
 	void sessionPolicyJson() {
 		String json = policies(ONE_INDEX).build().sessionPolicyJson(ACME);
 		assertThat(json).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"TenantItems\","

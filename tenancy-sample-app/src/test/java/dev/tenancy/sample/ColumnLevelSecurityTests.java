@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Column-level rules are enforced by the policy, not only by the JSON view (THREATS TH-12): a regular user's STS
+ * Column-level rules are enforced by the policy, not only by the JSON view (TH-12): a regular user's STS
  * session carries the {@code dynamodb:Attributes} restriction, so IAM (the test kit's gateway) refuses every request of
  * that session that could read or overwrite {@code budget}, the guard refuses it before it is sent, and the
  * application's own requests for regular users never ask for it.

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample as an OAuth2 resource server (as with the {@code aws} profile, but on the embedded kit and with a local
  * signing key): the organization is the JWT's {@code tenant_id} claim, the roles are its {@code cognito:groups}.
  * Hostile tenant claims are refused with 403 and missing ones with 401, before any STS or DynamoDB call
- * (THREATS TH-6, TH-7).
+ * (TH-6, TH-7).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostileTenantClaimTests {

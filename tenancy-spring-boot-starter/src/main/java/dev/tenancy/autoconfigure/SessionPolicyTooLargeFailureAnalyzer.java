@@ -7,7 +7,7 @@ import dev.tenancy.iam.SessionPolicyTooLargeException;
 
 /**
  * Reports a {@link SessionPolicyTooLargeException} raised while the application's own
- * {@link dev.tenancy.iam.TenancyPolicies} bean is built (THREATS TH-16): the generated session policy does not fit
+ * {@link dev.tenancy.iam.TenancyPolicies} bean is built (TH-16): the generated session policy does not fit
  * STS's limit, so no tenant could obtain a session.
  *
  * @author tenancy

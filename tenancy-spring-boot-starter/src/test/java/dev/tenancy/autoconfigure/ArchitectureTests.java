@@ -20,7 +20,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The structure rules of the starter (ARCHITECTURE §2, STYLE house style 3 and 41).
+ * The structure rules of the starter: no cycles between its packages, configuration rather than logic.
  */
 class ArchitectureTests {
 

@@ -74,8 +74,8 @@ import org.springframework.util.ClassUtils;
  * {@code pk = :tenant AND begins_with(sk, :prefix)} (or on a tenant index, narrowed to the entity type), never Scans.
  * Every item a response returns passes the read-side check first: an item whose partition key is not the tenant's is
  * never mapped; the read fails with {@link TenantAccessDeniedException} (layer
- * {@link EnforcementLayer#READ_CHECK}) and the {@link TenantReadCheckListener} is told (THREATS TH-14). An entity
- * whose partition-key property names another tenant is refused before any write (THREATS TH-13).
+ * {@link EnforcementLayer#READ_CHECK}) and the {@link TenantReadCheckListener} is told (TH-14). An entity
+ * whose partition-key property names another tenant is refused before any write (TH-13).
  * <p>
  * Items are translated as attribute maps, before the enhanced client maps them, so the check costs one string
  * comparison per item and works for {@code @DynamoDbBean} and {@code @DynamoDbImmutable} entities alike. Batch calls
@@ -1304,7 +1304,7 @@ public final class TenancyTemplate implements TenancyOperations {
 	}
 
 	/**
-	 * The read-side check (THREATS TH-14): an item whose partition key (and, for an index read, index key) does not
+	 * The read-side check (TH-14): an item whose partition key (and, for an index read, index key) does not
 	 * belong to the scope's tenant never reaches the caller.
 	 */
 	private void check(TenantEntityMetadata<?> metadata, Map<String, AttributeValue> item, TenantKeys keys,

@@ -5,7 +5,7 @@ import java.io.Serial;
 import org.springframework.dao.PermissionDeniedDataAccessException;
 
 /**
- * Thrown when an entity to be written carries a partition-key value that is not the current tenant's (THREATS TH-13).
+ * Thrown when an entity to be written carries a partition-key value that is not the current tenant's (TH-13).
  * The library owns the partition key: it is always derived from the tenant scope, so a foreign value is a
  * programming error or an attack, and the write is refused before any request is sent.
  *

@@ -6,7 +6,7 @@ import dev.tenancy.context.TenantId;
 
 /**
  * Callback for items withheld by the read-side check because their partition key does not belong to the scope's
- * tenant (THREATS TH-14), for metrics and audit logs. Implementations must be fast and must not throw.
+ * tenant (TH-14), for metrics and audit logs. Implementations must be fast and must not throw.
  *
  * @author tenancy
  * @since 0.1

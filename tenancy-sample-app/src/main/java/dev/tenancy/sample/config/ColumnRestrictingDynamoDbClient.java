@@ -39,7 +39,7 @@ import dev.tenancy.sample.security.ColumnAccess;
 
 /**
  * A {@link DynamoDbClient} in front of the tenant-scoped client that shapes the requests of column-restricted
- * sessions so that their session policy (see {@link RoleSessionPolicies}) allows them, as ARCHITECTURE §5 asks of the
+ * sessions so that their session policy (see {@link RoleSessionPolicies}) allows them, as a column-level policy asks of the
  * repository layer: reads always send a projection, and whole-item writes become updates.
  * <p>
  * For {@link ColumnAccess#RESTRICTED} callers:

@@ -12,7 +12,7 @@ import dev.tenancy.sample.security.ColumnAccess;
  * The two session policies of each tenant: the unrestricted one for administrators ({@link ColumnAccess#FULL}) and
  * the column-restricted one for regular users ({@link ColumnAccess#RESTRICTED}), which adds the
  * {@code dynamodb:Attributes} allow-list, {@code dynamodb:Select = SPECIFIC_ATTRIBUTES} and restricted
- * {@code dynamodb:ReturnValues}, and drops {@code PutItem} and {@code BatchWriteItem} (ARCHITECTURE §5).
+ * {@code dynamodb:ReturnValues}, and drops {@code PutItem} and {@code BatchWriteItem}.
  *
  * @author tenancy
  * @since 0.1
@@ -42,7 +42,7 @@ public final class RoleSessionPolicies {
 	 * @param columns the non-key attributes regular users may read and write
 	 * @return the policies
 	 * @throws dev.tenancy.iam.SessionPolicyTooLargeException if the restricted session policy of the longest tenant
-	 * id exceeds the STS limit (THREATS TH-16)
+	 * id exceeds the STS limit (TH-16)
 	 */
 	public static RoleSessionPolicies of(TenancyPolicies full, ColumnRestriction columns) {
 		if (full.columnRestriction() != null) {

@@ -42,7 +42,7 @@ import dev.tenancy.sample.security.ColumnAccess;
  * ({@code ProjectRepository}, {@code TaskRepository}) and declares their table and indexes in the policies; the
  * sample adds nothing for that.
  * <p>
- * The starter gives each tenant one session policy. The sample needs two per tenant (ARCHITECTURE §5): administrators
+ * The starter gives each tenant one session policy. The sample needs two per tenant: administrators
  * get the unrestricted one, regular users one whose {@code dynamodb:Attributes} allow-list leaves out
  * {@code budget} and {@code internalNotes}. So it replaces three of the starter's beans, each of which backs off:
  * <ul>

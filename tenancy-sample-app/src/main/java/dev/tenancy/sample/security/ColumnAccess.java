@@ -8,7 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Which attributes of the shared table a principal's STS session may touch: {@link #FULL} for administrators,
- * {@link #RESTRICTED} (the column-level session policy of ARCHITECTURE §5) for everyone else.
+ * {@link #RESTRICTED} (the column-level session policy) for everyone else.
  * <p>
  * Decided on the calling thread from Spring Security's context, like the tenant itself. Anything that is not an
  * authenticated administrator, including code running with a tenant scope but without a principal, gets

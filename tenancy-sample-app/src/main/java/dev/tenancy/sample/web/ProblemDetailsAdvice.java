@@ -40,7 +40,7 @@ import dev.tenancy.sample.project.NotFoundException;
  * Turns every error of the API into an RFC 9457 problem detail ({@code application/problem+json}):
  * <ul>
  * <li>400: invalid body, parameters or cursor (with an {@code errors} list for invalid fields);</li>
- * <li>401: no authentication, or a principal without an organization (THREATS TH-7);</li>
+ * <li>401: no authentication, or a principal without an organization (TH-7);</li>
  * <li>403: an organization claim that is not a valid tenant id (TH-6), a role that may not do this, or a request
  * denied by the tenant isolation policy;</li>
  * <li>404: no such project or task in the caller's organization;</li>

@@ -30,7 +30,7 @@ import dev.tenancy.sample.security.ColumnAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How {@link ColumnRestrictingDynamoDbClient} shapes requests of column-restricted sessions (THREATS TH-12).
+ * How {@link ColumnRestrictingDynamoDbClient} shapes requests of column-restricted sessions (TH-12).
  */
 class ColumnRestrictingDynamoDbClientTests {
 

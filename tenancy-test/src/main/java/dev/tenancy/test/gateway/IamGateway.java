@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An HTTP endpoint on a loopback port that stands in front of DynamoDB Local and plays AWS's side of authentication
  * and authorization, so that tests see what a real DynamoDB endpoint would answer to forged, expired or unauthorized
- * requests (THREATS TH-11).
+ * requests (TH-11).
  * <p>
  * For every request the gateway:
  * <ol>
@@ -49,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * <li>forwards the request, with the same body and headers, to the upstream DynamoDB endpoint over a keep-alive
  * connection and returns the upstream response (status, headers, body) unchanged.</li>
  * </ol>
- * Errors use DynamoDB's JSON 1.0 shape and HTTP 400 (IAM-SPEC R31):
+ * Errors use DynamoDB's JSON 1.0 shape and HTTP 400 (docs/IAM.md R31):
  * {@code {"__type":"com.amazon.coral.service#<Code>","message":"…"}}, with a capital {@code Message} for
  * {@code AccessDeniedException}.
  *

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The parameters of an AssumeRole call, parsed from the Query API form and checked against the constraints of the STS
- * service model (IAM-SPEC §3). Constraint violations are reported together, in AWS's format:
+ * service model (docs/IAM.md §3). Constraint violations are reported together, in AWS's format:
  * {@code 1 validation error detected: Value '…' at 'roleSessionName' failed to satisfy constraint: Member must …}.
  *
  * @author tenancy

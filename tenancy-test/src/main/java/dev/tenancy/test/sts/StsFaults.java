@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Fault injection for {@link LocalSts}, for testing how a token vending machine copes with STS being slow, throttled,
- * down or broken (THREATS TH-10). Faults apply to every action (AssumeRole and GetCallerIdentity), in this order:
+ * down or broken (TH-10). Faults apply to every action (AssumeRole and GetCallerIdentity), in this order:
  * outage, added latency, throttling, malformed response. Thread-safe; all setters return {@code this}.
  *
  * @author tenancy

@@ -6,10 +6,10 @@ import dev.tenancy.context.TenantId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * One row of the attack matrix: a THREATS.md id, what the attacker does with a DynamoDB client, and how each wall
+ * One row of the attack matrix: a threat id (TH-n), what the attacker does with a DynamoDB client, and how each wall
  * must name the denial.
  *
- * @param threat the THREATS.md id, for example {@code TH-1}
+ * @param threat the threat id, for example {@code TH-1}
  * @param description what the attack does
  * @param tenant the attacking tenant: its scope (guard) or its STS session (gateway)
  * @param grant which generated grant the attacker holds
@@ -26,7 +26,7 @@ record Attack(String threat, String description, TenantId tenant, Grant grant, S
 
 	/**
 	 * An attack both walls must deny naming the same action and resource.
-	 * @param threat the THREATS.md id
+	 * @param threat the threat id
 	 * @param description what the attack does
 	 * @param tenant the attacking tenant
 	 * @param action the denied action

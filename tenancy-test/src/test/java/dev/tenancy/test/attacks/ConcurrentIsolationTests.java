@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * THREATS TH-15: a sustained randomized run of interleaved reads and writes of several tenants on many threads
+ * TH-15: a sustained randomized run of interleaved reads and writes of several tenants on many threads
  * through the shared guarded client in IAM mode (one client, one connection pool, each request signed with the STS
  * session of the tenant bound to the calling thread) against the IAM-enforcing gateway.
  * <p>

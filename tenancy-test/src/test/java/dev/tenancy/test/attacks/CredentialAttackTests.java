@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * THREATS TH-11, expired or forged credentials, over all nine item operations. Each operation targets acme's own
+ * TH-11, expired or forged credentials, over all nine item operations. Each operation targets acme's own
  * partition, which acme's genuine session may use, so a rejection can only come from authentication.
  * <p>
  * Only the IAM wall authenticates: the client-side guard evaluates the request, not the credentials it is signed

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * THREATS TH-6, hostile tenant ids from the principal, against the kit. The library's wall is {@link TenantId}: every
+ * TH-6, hostile tenant ids from the principal, against the kit. The library's wall is {@link TenantId}: every
  * id outside {@code [A-Za-z0-9._-]{1,48}} is rejected before any STS or DynamoDB call (the full list is in
  * tenancy-core's {@code TenantIdTests}; the resolver's handling of principals in
  * {@code SecurityContextTenantResolverTests}).

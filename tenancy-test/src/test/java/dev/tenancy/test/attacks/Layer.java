@@ -1,7 +1,7 @@
 package dev.tenancy.test.attacks;
 
 /**
- * The wall configurations an attack runs against. THREATS.md asks for each wall to deny on its own: with the guard
+ * The wall configurations an attack runs against. The threat model asks for each wall to deny on its own: with the guard
  * switched off the IAM-enforcing gateway still denies, and with the gateway permissive the guard still denies.
  *
  * @author tenancy

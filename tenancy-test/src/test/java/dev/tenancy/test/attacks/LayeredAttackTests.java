@@ -55,8 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The layered attack matrix: each attack of THREATS.md TH-1 to TH-5 and TH-12 runs against each wall on its own and
- * against both ({@link Layer}), and each must be denied the way THREATS.md defines it: an error naming the tenant, the
+ * The layered attack matrix: each attack of TH-1 to TH-5 and TH-12 runs against each wall on its own and
+ * against both ({@link Layer}), and each must be denied the way the threat model defines it: an error naming the tenant, the
  * action and the reason, no item of another tenant in any response, and no write applied.
  * <ul>
  * <li>{@link Layer#GUARD_ALONE}: the guarded client against a second kit whose gateway allows every signed request.

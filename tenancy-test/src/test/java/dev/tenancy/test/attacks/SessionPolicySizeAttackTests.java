@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * THREATS TH-16, a session policy too large for STS, against the kit's STS. The generator's startup check itself
+ * TH-16, a session policy too large for STS, against the kit's STS. The generator's startup check itself
  * (a clear {@link SessionPolicyTooLargeException} naming the limit and the size) is covered in tenancy-core
  * ({@code TenancyPoliciesTests}); here: the largest configuration the check lets through is one STS accepts, the
  * first one it refuses fails at startup, and a policy that bypasses the generator is refused by STS, so the tenant's

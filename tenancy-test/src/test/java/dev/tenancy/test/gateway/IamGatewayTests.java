@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link IamGateway}: requests with expired or forged credentials are rejected like DynamoDB rejects them
- * (THREATS TH-11), authorizer denials are answered like IAM denials, and allowed requests pass unchanged.
+ * (TH-11), authorizer denials are answered like IAM denials, and allowed requests pass unchanged.
  */
 @TenancyTest
 class IamGatewayTests {

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The engine end to end against the test kit: the shared tenant-scoped client in {@link IsolationMode#IAM} obtains
  * each tenant's STS session from the kit's local STS (token vending with the generated session policy and the
  * {@code tenant} tag), is checked by the guard, and is enforced again by the IAM gateway. Also the STS faults of
- * THREATS TH-10 as the credential layer observes them.
+ * TH-10 as the credential layer observes them.
  */
 @TenancyTest
 class TenantScopedClientAgainstKitTests {

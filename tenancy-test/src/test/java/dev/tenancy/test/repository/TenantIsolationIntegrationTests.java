@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The threats of THREATS.md that the repository layer and the aspect answer, for two tenants, through the guard and
+ * The threats of the threat model that the repository layer and the aspect answer, for two tenants, through the guard and
  * the IAM-enforcing gateway; and the cross-tenant escape hatch.
  */
 @SpringJUnitConfig(RepositoryTestConfiguration.class)

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.util.Throwables.getRootCause;
 
 /**
- * Tests for {@link StsFaults}: STS being throttled, down, slow or broken, as seen by the AWS SDK (THREATS TH-10).
+ * Tests for {@link StsFaults}: STS being throttled, down, slow or broken, as seen by the AWS SDK (TH-10).
  */
 class StsFaultsTests {
 
