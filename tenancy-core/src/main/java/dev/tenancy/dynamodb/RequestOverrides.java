@@ -3,7 +3,7 @@ package dev.tenancy.dynamodb;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tenancy.context.TenantId;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.RequestOverrideConfiguration;
 
@@ -26,22 +26,19 @@ public final class RequestOverrides {
 	}
 
 	/**
-	 * Refuse the request if its override configuration carries anything but allowed settings.
-	 * @param tenant the tenant the request is made for
-	 * @param operation the DynamoDB operation, for example {@code GetItem}
+	 * Why a request with this override configuration is refused, or {@literal null} if it is allowed.
 	 * @param override the request's override configuration
-	 * @throws TenantAccessDeniedException naming the tenant, the operation and what was refused
+	 * @return the reason naming what was refused and the remedy, or {@literal null}
 	 */
-	static void refuseUnsafe(TenantId tenant, String operation, RequestOverrideConfiguration override) {
+	static @Nullable String refusal(RequestOverrideConfiguration override) {
 		List<String> refused = unsafeParts(override);
-		if (!refused.isEmpty()) {
-			throw new TenantAccessDeniedException(tenant.value(), "dynamodb:" + operation, "*", EnforcementLayer.GUARD,
-					"The request's override configuration sets " + String.join(", ", refused) + ", which could "
-							+ "change the identity, the signing or the checked content of a tenant-scoped request. "
-							+ "Remove them from overrideConfiguration(...); only timeouts, API names and metric "
-							+ "publishers may be overridden per request.",
-					null);
+		if (refused.isEmpty()) {
+			return null;
 		}
+		return "The request's override configuration sets " + String.join(", ", refused) + ", which could change the "
+				+ "identity, the signing or the checked content of a tenant-scoped request. Remove them from "
+				+ "overrideConfiguration(...); only timeouts, API names and metric publishers may be overridden per "
+				+ "request.";
 	}
 
 	/**

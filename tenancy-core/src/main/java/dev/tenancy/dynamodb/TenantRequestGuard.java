@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
@@ -23,6 +24,7 @@ import dev.tenancy.iam.Outcome;
 import dev.tenancy.iam.PolicyEvaluator;
 import dev.tenancy.iam.PrincipalSession;
 import dev.tenancy.iam.TenantKeyTemplate;
+import software.amazon.awssdk.core.RequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -147,13 +149,37 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 		return operation.isEmpty() ? operation : Character.toLowerCase(operation.charAt(0)) + operation.substring(1);
 	}
 
+	/**
+	 * Refuse a request whose override configuration could change its identity, signing or checked content (see
+	 * {@link RequestOverrides}); the denial is reported to the listener like every other guard denial.
+	 * @param tenant the tenant the request is made for
+	 * @param operation the DynamoDB operation, for example {@code GetItem}
+	 * @param override the request's override configuration
+	 * @throws TenantAccessDeniedException if the override carries anything but timeouts, API names and metric
+	 * publishers
+	 */
+	public void refuseUnsafeOverrides(TenantId tenant, String operation, RequestOverrideConfiguration override) {
+		String reason = RequestOverrides.refusal(override);
+		if (reason != null) {
+			throw deny(tenant, operation, "dynamodb:" + operation, reason, null);
+		}
+	}
+
+	/** Report a denial that has no policy decision to the listener, and make its exception. */
+	private TenantAccessDeniedException deny(TenantId tenant, String operation, String action, String reason,
+			@Nullable Throwable cause) {
+		this.listener.onDenied(tenant, operation, new Decision(Outcome.EXPLICIT_DENY,
+				new AuthorizationRequest(action, "*", Map.of(), operation), null, null, reason));
+		return new TenantAccessDeniedException(tenant.value(), action, "*", EnforcementLayer.GUARD, reason, cause);
+	}
+
 	@Override
 	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
 		String operation = operationName(context.request(), executionAttributes);
 		TenantId tenant = beforeRequest(operation);
 		executionAttributes.putAttribute(TENANT, tenant);
 		if (context.request().overrideConfiguration().isPresent()) {
-			RequestOverrides.refuseUnsafe(tenant, operation, context.request().overrideConfiguration().get());
+			refuseUnsafeOverrides(tenant, operation, context.request().overrideConfiguration().get());
 		}
 	}
 
@@ -162,9 +188,7 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 			String action = operation.equals("Scan") ? "dynamodb:Scan" : "dynamodb:PartiQL*";
 			String reason = operation + " is never allowed for tenant-scoped clients: it is not confined to the "
 					+ "tenant's partition keys. Use a Query on the tenant partition or a key lookup instead.";
-			this.listener.onDenied(tenant, operation, new Decision(Outcome.EXPLICIT_DENY,
-					new AuthorizationRequest(action, "*", Map.of(), operation), null, null, reason));
-			throw new TenantAccessDeniedException(tenant.value(), action, "*", EnforcementLayer.GUARD, reason, null);
+			throw deny(tenant, operation, action, reason, null);
 		}
 	}
 
@@ -183,9 +207,8 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 			requests = this.extractor.extract(operation, parsed);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new TenantAccessDeniedException(tenant.value(), "dynamodb:" + operation, "unknown",
-					EnforcementLayer.GUARD, "The request could not be analysed, so it is denied: " + ex.getMessage(),
-					ex);
+			throw deny(tenant, operation, "dynamodb:" + operation,
+					"The request could not be analysed, so it is denied: " + ex.getMessage(), ex);
 		}
 		Decision decision = this.evaluator.evaluateAll(this.sessions.apply(tenant), requests);
 		Decision indexKeyDenial = decision.allowed() ? this.indexKeys.check(tenant, operation, parsed) : null;
@@ -222,8 +245,8 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 			changed = "its body";
 		}
 		if (changed != null) {
-			throw new TenantAccessDeniedException(checked.tenant().value(), "dynamodb:" + checked.operation(), "*",
-					EnforcementLayer.GUARD, "The request was changed after the guard checked it (" + changed
+			throw deny(checked.tenant(), checked.operation(), "dynamodb:" + checked.operation(),
+					"The request was changed after the guard checked it (" + changed
 							+ " was rewritten, for example by an execution interceptor's modifyHttpRequest or "
 							+ "modifyHttpContent), so it is denied. Interceptors on a tenant-scoped client must not "
 							+ "change the request body or operation.",

@@ -97,7 +97,7 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 		this.client = CheckedDynamoDbClient.wrap(this.delegate, (operation, request) -> {
 			TenantId tenant = guard.beforeRequest(operation);
 			if (request.overrideConfiguration().isPresent()) {
-				RequestOverrides.refuseUnsafe(tenant, operation, request.overrideConfiguration().get());
+				guard.refuseUnsafeOverrides(tenant, operation, request.overrideConfiguration().get());
 			}
 		}, "TenantScopedDynamoDbClient[" + this.delegate + "]");
 		this.enhancedClient = DynamoDbEnhancedClient.builder().dynamoDbClient(this.client).build();

@@ -119,6 +119,8 @@ class ClientTamperingTests {
 				.key(key("TENANT#globex", "PROJECT#1"))
 				.overrideConfiguration((o) -> o.addPlugin(DROP_GUARD_AND_USE_BASE)))))
 			.satisfies((denied) -> assertRefusedOverride(denied, "GetItem", "plugins"));
+		assertThat(this.fixture.denials).as("refusals are reported to the listener, so they are metered")
+			.containsExactly("acme:Scan:EXPLICIT_DENY", "acme:GetItem:EXPLICIT_DENY");
 	}
 
 	@ParameterizedTest
@@ -254,6 +256,8 @@ class ClientTamperingTests {
 				assertThat(denied.getMessage()).contains("changed after the guard checked it");
 			});
 		assertThat(this.fixture.http.bodies).as("nothing reaches the wire").isEmpty();
+		assertThat(this.fixture.denials).as("the denial is reported to the listener, so it is metered")
+			.containsExactly("acme:GetItem:EXPLICIT_DENY");
 	}
 
 	@ParameterizedTest
