@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.tenancy.annotation.CrossTenant;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.dynamodb.RecordingHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;

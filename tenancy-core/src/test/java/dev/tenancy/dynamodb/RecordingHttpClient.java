@@ -20,15 +20,15 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 /**
  * An {@link SdkHttpClient} that records every request that reaches the wire and answers {@code 200 {}}.
  */
-final class RecordingHttpClient implements SdkHttpClient {
+public final class RecordingHttpClient implements SdkHttpClient {
 
-	final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
+	public final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
 
-	final List<String> bodies = new CopyOnWriteArrayList<>();
+	public final List<String> bodies = new CopyOnWriteArrayList<>();
 
 	private volatile String responseBody = "{}";
 
-	void respondWith(String body) {
+	public void respondWith(String body) {
 		this.responseBody = body;
 	}
 
