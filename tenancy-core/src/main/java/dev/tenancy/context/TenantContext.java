@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 /**
  * Binds the current tenant to the current thread.
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * submitted inside a scope does not see the tenant unless it is propagated explicitly with {@link #wrap(Runnable)} /
  * {@link #wrap(Callable)} (or a task decorator built on them). This keeps a tenant from leaking into pooled threads.
  * A scope closed from another thread than the one that opened it is revoked (see {@link TenantScope}).
+ * <p>
+ * While a scope is open, the tenant is also in the logging {@link MDC} under {@value #MDC_KEY}.
  *
  * @author tenancy
  * @since 0.1
@@ -37,7 +40,27 @@ public final class TenantContext {
 
 	private static final ThreadLocal<@Nullable TenantScope> CURRENT = new ThreadLocal<>();
 
+	/**
+	 * The key of the tenant in the logging {@link MDC} while a scope is open on the thread (for a log pattern such as
+	 * {@code %X{tenant}}); removed when the thread's last scope closes.
+	 */
+	public static final String MDC_KEY = "tenant";
+
 	private TenantContext() {
+	}
+
+	/**
+	 * The one place that changes the thread's binding, so that the logging MDC always shows the bound tenant.
+	 */
+	private static void bind(@Nullable TenantScope scope) {
+		if (scope == null) {
+			CURRENT.remove();
+			MDC.remove(MDC_KEY);
+		}
+		else {
+			CURRENT.set(scope);
+			MDC.put(MDC_KEY, scope.tenant().value());
+		}
 	}
 
 	/**
@@ -103,7 +126,7 @@ public final class TenantContext {
 			throw new TenantScopeConflictException(enclosing.tenant(), tenant);
 		}
 		TenantScope scope = new TenantScope(tenant, enclosing, Thread.currentThread());
-		CURRENT.set(scope);
+		bind(scope);
 		return scope;
 	}
 
@@ -115,7 +138,7 @@ public final class TenantContext {
 		TenantScope top = CURRENT.get();
 		String revokedBy = (top != null) ? top.revokedBy() : null;
 		if (revokedBy != null) {
-			CURRENT.remove();
+			bind(null);
 			logger.warn(String.format("A tenant scope of thread '%s' was closed from thread '%s'; the tenant binding "
 					+ "of this thread was cleared.", Thread.currentThread().getName(), revokedBy));
 			return null;
@@ -127,7 +150,7 @@ public final class TenantContext {
 		TenantScope top = CURRENT.get();
 		if (top != null && top.revokedBy() != null) {
 			// The owner closes a scope that another thread revoked: the misuse was reported there; unbind everything.
-			CURRENT.remove();
+			bind(null);
 			return;
 		}
 		if (top != scope) {
@@ -136,17 +159,17 @@ public final class TenantContext {
 				return;
 			}
 			// Closing out of order would leave a wrong tenant bound: clear everything and report the misuse.
-			CURRENT.remove();
+			bind(null);
 			throw new IllegalStateException(String.format("Tenant scope for '%s' closed out of order on thread '%s'; "
 					+ "the tenant binding of this thread was cleared. Close scopes in reverse order of opening "
 					+ "(try-with-resources).", scope.tenant(), Thread.currentThread().getName()));
 		}
 		TenantScope enclosing = scope.enclosing();
 		if (enclosing == null) {
-			CURRENT.remove();
+			bind(null);
 		}
 		else {
-			CURRENT.set(enclosing);
+			bind(enclosing);
 		}
 	}
 
@@ -197,7 +220,7 @@ public final class TenantContext {
 		TenantId captured = currentOrNull();
 		return () -> {
 			TenantScope previous = CURRENT.get();
-			CURRENT.remove();
+			bind(null);
 			try {
 				if (captured == null) {
 					task.run();
@@ -225,7 +248,7 @@ public final class TenantContext {
 		TenantId captured = currentOrNull();
 		return () -> {
 			TenantScope previous = CURRENT.get();
-			CURRENT.remove();
+			bind(null);
 			try {
 				if (captured == null) {
 					return task.call();
@@ -241,12 +264,7 @@ public final class TenantContext {
 	}
 
 	private static void restore(@Nullable TenantScope previous) {
-		if (previous == null) {
-			CURRENT.remove();
-		}
-		else {
-			CURRENT.set(previous);
-		}
+		bind(previous);
 	}
 
 }

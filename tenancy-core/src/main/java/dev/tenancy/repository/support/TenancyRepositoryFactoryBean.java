@@ -1,9 +1,12 @@
 package dev.tenancy.repository.support;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.aop.TenantScopingConfiguration;
 import dev.tenancy.context.TenantResolver;
+import dev.tenancy.observation.RepositoryObservationConvention;
+import dev.tenancy.observation.TenancyObservation;
 import dev.tenancy.repository.core.TenancyOperations;
 
 import org.springframework.beans.BeansException;
@@ -35,6 +38,10 @@ public class TenancyRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
 
 	private @Nullable BeanFactory beanFactory;
 
+	private @Nullable ObservationRegistry observationRegistry;
+
+	private @Nullable RepositoryObservationConvention observationConvention;
+
 	/**
 	 * @param repositoryInterface must not be {@literal null}
 	 */
@@ -58,6 +65,24 @@ public class TenancyRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
 		this.tenantResolver = tenantResolver;
 	}
 
+	/**
+	 * @param observationRegistry observes each repository call (see {@link TenancyObservation}); without one, the
+	 * application context's only {@code ObservationRegistry} bean is used, if any
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "ObservationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * @param observationConvention a custom convention for the repository observations; without one, the application
+	 * context's only {@code RepositoryObservationConvention} bean is used, else the default convention
+	 */
+	public void setObservationConvention(RepositoryObservationConvention observationConvention) {
+		Assert.notNull(observationConvention, "RepositoryObservationConvention must not be null");
+		this.observationConvention = observationConvention;
+	}
+
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
 		super.setBeanFactory(beanFactory);
@@ -69,6 +94,8 @@ public class TenancyRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
 		Assert.state(this.operations != null, "TenancyOperations must not be null");
 		RepositoryFactorySupport factory = createRepositoryFactory(this.operations);
 		factory.addRepositoryProxyPostProcessor(new TenantScopedRepositoryProxyPostProcessor(tenantResolver()));
+		factory.addRepositoryProxyPostProcessor(
+				new RepositoryObservationProxyPostProcessor(observationRegistry(), observationConvention()));
 		return factory;
 	}
 
@@ -93,6 +120,24 @@ public class TenancyRepositoryFactoryBean<T extends Repository<S, ID>, S, ID>
 			.getBeanProvider(TenantResolver.class)
 			.getIfUnique(TenantScopingConfiguration::defaultTenantResolver));
 		return () -> resolver.obtain().resolve();
+	}
+
+	private ObservationRegistry observationRegistry() {
+		if (this.observationRegistry != null) {
+			return this.observationRegistry;
+		}
+		BeanFactory factory = this.beanFactory;
+		return (factory != null)
+				? factory.getBeanProvider(ObservationRegistry.class).getIfUnique(() -> ObservationRegistry.NOOP)
+				: ObservationRegistry.NOOP;
+	}
+
+	private @Nullable RepositoryObservationConvention observationConvention() {
+		if (this.observationConvention != null) {
+			return this.observationConvention;
+		}
+		BeanFactory factory = this.beanFactory;
+		return (factory != null) ? factory.getBeanProvider(RepositoryObservationConvention.class).getIfUnique() : null;
 	}
 
 	@Override

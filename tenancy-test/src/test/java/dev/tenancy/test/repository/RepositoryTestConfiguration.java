@@ -7,7 +7,9 @@ import dev.tenancy.aop.CrossTenantAccess;
 import dev.tenancy.aop.EnableTenantScoping;
 import dev.tenancy.aop.TenantTaskDecorator;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
+import dev.tenancy.credentials.TenantCredentialsListener;
 import dev.tenancy.dynamodb.IsolationMode;
+import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
 import dev.tenancy.dynamodb.TenantSessionPolicies;
@@ -36,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -87,8 +90,11 @@ public class RepositoryTestConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	StsTenantCredentialsProvider tenantCredentials(TenancyTestKit kit, TenancyPolicies policies) {
+	StsTenantCredentialsProvider tenantCredentials(TenancyTestKit kit, TenancyPolicies policies,
+			ObjectProvider<TenantCredentialsListener> listeners) {
 		return StsTenantCredentialsProvider.builder()
+			.listener((tenant, latency, failure) -> listeners
+				.forEach((listener) -> listener.onAssumeRole(tenant, latency, failure)))
 			.stsClient(kit.stsClient())
 			.ownsStsClient(false)
 			.roleArn(TenancyTestKit.TENANT_ROLE_ARN)
@@ -109,13 +115,14 @@ public class RepositoryTestConfiguration {
 
 	@Bean(destroyMethod = "close")
 	TenantScopedDynamoDbClientFactory tenantScopedDynamoDbClientFactory(TenancyTestKit kit, TenancyPolicies policies,
-			StsTenantCredentialsProvider tenantCredentials, WireRequests wireRequests) {
+			StsTenantCredentialsProvider tenantCredentials, WireRequests wireRequests,
+			ObjectProvider<TenantGuardListener> guardListeners) {
 		ResourceArns arns = policies.arns();
 		TenantRequestGuard guard = new TenantRequestGuard(
 				new DynamoDbRequestContextExtractor(arns, policies.keySchema()), PolicyEvaluator.create(),
 				new TenantSessionPolicies(policies, TenancyTestKit.TENANT_ROLE_ARN, TenancyTestKit.TENANT_TAG, 100),
-				(tenant, operation, decision) -> {
-				});
+				(tenant, operation, decision) -> guardListeners
+					.forEach((listener) -> listener.onDenied(tenant, operation, decision)));
 		return TenantScopedDynamoDbClientFactory.builder()
 			.mode(IsolationMode.IAM)
 			.httpClient(kit.httpClient())
@@ -197,6 +204,10 @@ public class RepositoryTestConfiguration {
 	}
 
 	private static void createTable(DynamoDbClient admin) {
+		if (admin.listTables().tableNames().contains(TABLE)) {
+			// Another test context of this run (one that adds beans to this configuration) created it.
+			return;
+		}
 		admin.createTable(CreateTableRequest.builder()
 			.tableName(TABLE)
 			.billingMode(BillingMode.PAY_PER_REQUEST)
