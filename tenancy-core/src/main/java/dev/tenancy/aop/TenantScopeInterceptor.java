@@ -92,6 +92,10 @@ public final class TenantScopeInterceptor implements MethodInterceptor {
 	@Override
 	@SuppressWarnings("try")
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		if (invocation.getMethod().getDeclaringClass() == Object.class) {
+			// toString, equals, hashCode (a debugger, a log line, a collection) touch no tenant's data.
+			return invocation.proceed();
+		}
 		TenantId current = TenantContext.currentOrNull();
 		Optional<TenantId> resolved = this.resolver.resolve();
 		if (resolved.isEmpty()) {

@@ -75,6 +75,17 @@ class TenancyRepositoryFactoryTests {
 	}
 
 	@Test
+	void objectMethodsOfATenantScopedRepositoryNeedNoTenant() {
+		ProjectRepository repository = this.factory.getRepository(ProjectRepository.class);
+
+		assertThat(repository.toString()).isNotBlank();
+		assertThat(repository.equals(repository)).isTrue();
+		assertThat(repository.hashCode()).isEqualTo(repository.hashCode());
+		verify(this.operations, atLeastOnce()).mappingContext();
+		verifyNoMoreInteractions(this.operations);
+	}
+
+	@Test
 	void aMethodLevelAnnotationAlsoScopesTheRepository() {
 		given(this.operations.count(Note.class)).willAnswer((invocation) -> (long) TenantContext.require("count")
 			.value()
