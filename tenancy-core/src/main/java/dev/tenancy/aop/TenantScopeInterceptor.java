@@ -103,8 +103,11 @@ public final class TenantScopeInterceptor implements MethodInterceptor {
 				return invocation.proceed();
 			}
 			throw new MissingTenantException(String.format("No tenant for @TenantScoped '%s': the current principal "
-					+ "has no tenant and no tenant scope is open on thread '%s'. Authenticate with a tenant claim, or "
-					+ "run background work with TenantContext.runAs(...) or a TenantTaskDecorator.",
+					+ "has no tenant and no tenant scope is open on thread '%s'. Authenticate with a tenant (a "
+					+ "tenant claim or a TenantAwarePrincipal). Run jobs with TenantContext.runAs(...). Work on "
+					+ "another thread (@Async, an executor) has a tenant only if the thread that submitted it had one "
+					+ "(an open scope or a principal with a tenant) and the executor propagates it "
+					+ "(TenantTaskDecorator, TenantPropagatingExecutor).",
 					describe(invocation), Thread.currentThread().getName()));
 		}
 		TenantId tenant = resolved.get();

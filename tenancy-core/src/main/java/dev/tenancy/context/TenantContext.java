@@ -215,9 +215,26 @@ public final class TenantContext {
 	 * @param task the task
 	 * @return the wrapped task
 	 */
-	@SuppressWarnings("try")
 	public static Runnable wrap(Runnable task) {
-		TenantId captured = currentOrNull();
+		return wrap(task, currentOrNull());
+	}
+
+	/**
+	 * Like {@link #wrap(Runnable)}, but when no scope is open on the submitting thread the task gets the tenant the
+	 * resolver finds there, typically the tenant of the authenticated principal of a web request (whose tenant is
+	 * otherwise only bound inside {@code @TenantScoped} calls). This is how {@code @Async} work started from a
+	 * controller runs for the caller's tenant. The tenant is resolved once, at submission.
+	 * @param task the task
+	 * @param resolver resolves the submitting thread's tenant when no scope is open; must not be {@literal null}
+	 * @return the wrapped task
+	 * @throws InvalidTenantIdException if the resolver finds an invalid tenant id (at submission, so nothing runs)
+	 */
+	public static Runnable wrap(Runnable task, TenantResolver resolver) {
+		return wrap(task, captured(resolver));
+	}
+
+	@SuppressWarnings("try")
+	private static Runnable wrap(Runnable task, @Nullable TenantId captured) {
 		return () -> {
 			TenantScope previous = CURRENT.get();
 			bind(null);
@@ -243,9 +260,32 @@ public final class TenantContext {
 	 * @param <T> the result type
 	 * @return the wrapped task
 	 */
-	@SuppressWarnings("try")
 	public static <T> Callable<T> wrap(Callable<T> task) {
-		TenantId captured = currentOrNull();
+		return wrap(task, currentOrNull());
+	}
+
+	/**
+	 * Like {@link #wrap(Runnable, TenantResolver)} for a {@link Callable}.
+	 * @param task the task
+	 * @param resolver resolves the submitting thread's tenant when no scope is open; must not be {@literal null}
+	 * @param <T> the result type
+	 * @return the wrapped task
+	 * @throws InvalidTenantIdException if the resolver finds an invalid tenant id
+	 */
+	public static <T> Callable<T> wrap(Callable<T> task, TenantResolver resolver) {
+		return wrap(task, captured(resolver));
+	}
+
+	private static @Nullable TenantId captured(TenantResolver resolver) {
+		if (resolver == null) {
+			throw new IllegalArgumentException("TenantResolver must not be null");
+		}
+		TenantId current = currentOrNull();
+		return (current != null) ? current : resolver.resolve().orElse(null);
+	}
+
+	@SuppressWarnings("try")
+	private static <T> Callable<T> wrap(Callable<T> task, @Nullable TenantId captured) {
 		return () -> {
 			TenantScope previous = CURRENT.get();
 			bind(null);

@@ -2,6 +2,7 @@ package dev.tenancy.aop;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +75,29 @@ class EnableTenantScopingTests {
 		}
 	}
 
+	@Test
+	@DisplayName("TH-8: @Async from a thread with only an authenticated principal (a controller) runs as its tenant")
+	void th8AsyncFromAThreadWithOnlyAPrincipal() throws Exception {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(Config.class)) {
+			Reports reports = context.getBean(Reports.class);
+			TenantAwarePrincipal principal = () -> "acme";
+			SecurityContextHolder.getContext()
+				.setAuthentication(new TestingAuthenticationToken(principal, null, "ROLE_USER"));
+
+			CompletableFuture<String> scoped = reports.asyncScopedTenant();
+			Optional<TenantId> raw = reports.asyncTenant().get(10, TimeUnit.SECONDS);
+			SecurityContextHolder.clearContext();
+			CompletableFuture<String> anonymous = reports.asyncScopedTenant();
+
+			assertThat(scoped.get(10, TimeUnit.SECONDS)).isEqualTo("acme");
+			assertThat(raw).contains(TenantId.of("acme"));
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> anonymous.get(10, TimeUnit.SECONDS))
+				.withCauseInstanceOf(MissingTenantException.class)
+				.withMessageContaining("the executor propagates it");
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableTenantScoping
 	@EnableAsync
@@ -99,6 +123,12 @@ class EnableTenantScopingTests {
 		@TenantScoped
 		public String tenant() {
 			return TenantContext.require("report").value();
+		}
+
+		@Async
+		@TenantScoped
+		public CompletableFuture<String> asyncScopedTenant() {
+			return CompletableFuture.completedFuture(TenantContext.require("async report").value());
 		}
 
 		@Async

@@ -27,9 +27,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.tenancy.aop.EnableTenantScoping;
 import dev.tenancy.aop.TenantScopedAdvisor;
+import dev.tenancy.aop.TenantScopingConfiguration;
 import dev.tenancy.aop.TenantTaskDecorator;
 import dev.tenancy.context.SecurityContextTenantResolver;
 import dev.tenancy.context.TenantResolver;
@@ -296,8 +298,11 @@ public final class TenancyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "tenantTaskDecorator")
 	@ConditionalOnBooleanProperty(name = "tenancy.task-decorator.enabled", matchIfMissing = true)
-	TenantTaskDecorator tenantTaskDecorator() {
-		return new TenantTaskDecorator();
+	TenantTaskDecorator tenantTaskDecorator(ObjectProvider<TenantResolver> tenantResolvers) {
+		// Resolved at first use: the resolver may be declared by a configuration processed after this one.
+		SingletonSupplier<TenantResolver> resolver = SingletonSupplier
+			.of(() -> tenantResolvers.getIfUnique(TenantScopingConfiguration::defaultTenantResolver));
+		return new TenantTaskDecorator(() -> resolver.obtain().resolve());
 	}
 
 	static long cacheSize(TenancyProperties properties) {

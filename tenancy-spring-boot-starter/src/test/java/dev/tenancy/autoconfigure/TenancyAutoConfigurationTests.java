@@ -1,6 +1,7 @@
 package dev.tenancy.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -26,13 +28,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 import dev.tenancy.aop.CrossTenantAdvisor;
 import dev.tenancy.aop.EnableTenantScoping;
 import dev.tenancy.aop.TenantScopedAdvisor;
 import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.context.SecurityContextTenantResolver;
+import dev.tenancy.context.TenantAwarePrincipal;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantResolver;
@@ -254,6 +259,39 @@ class TenancyAutoConfigurationTests {
 				assertThat(context.getBean("tenantResolver")).isInstanceOf(SecurityContextTenantResolver.class);
 				assertThat(context.getBean(SecurityContextTenantResolver.class).claim()).isEqualTo("org");
 			});
+		}
+
+		@Test
+		@DisplayName("TH-8: @Async work submitted by a thread with only an authenticated principal runs as its tenant")
+		void th8TaskDecoratorUsesThePrincipalsTenantWhenNoScopeIsOpen() throws Exception {
+			ExecutorService executor = Executors.newSingleThreadExecutor();
+			try {
+				contextRunner.run((context) -> {
+					TaskDecorator decorator = context.getBean("tenantTaskDecorator", TaskDecorator.class);
+					CompletableFuture<String> seen = new CompletableFuture<>();
+					SecurityContextHolder.getContext().setAuthentication(principal("acme"));
+					try {
+						executor.execute(
+								decorator.decorate(() -> seen.complete(String.valueOf(TenantContext.currentOrNull()))));
+					}
+					finally {
+						SecurityContextHolder.clearContext();
+					}
+					assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("acme");
+					CompletableFuture<String> anonymous = new CompletableFuture<>();
+					executor.execute(decorator
+						.decorate(() -> anonymous.complete(String.valueOf(TenantContext.currentOrNull()))));
+					assertThat(anonymous.get(10, TimeUnit.SECONDS)).isEqualTo("null");
+				});
+			}
+			finally {
+				executor.shutdownNow();
+			}
+		}
+
+		private static Authentication principal(String tenant) {
+			TenantAwarePrincipal alice = () -> tenant;
+			return UsernamePasswordAuthenticationToken.authenticated(alice, null, List.of());
 		}
 
 		@Test

@@ -194,6 +194,36 @@ class TenantIsolationIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("TH-8: @Async work started from a controller thread (a principal, no scope) runs as its tenant")
+	void th8AsyncFromAControllerThread() throws Exception {
+		authenticateAs(this.globex);
+		int sent = this.wire.count();
+
+		List<String> ids = this.reports.projectIdsAsync().get(10, TimeUnit.SECONDS);
+		List<String> sentByTheTask = this.wire.requests().subList(sent, this.wire.count());
+		SecurityContextHolder.clearContext();
+		List<Project> seenByGlobex = TenantContext.callAs(this.globex, this.projects::findAll);
+
+		assertThat(ids).containsExactly("p-1");
+		assertThat(seenByGlobex).extracting(Project::getName).containsExactly("globex's");
+		assertThat(sentByTheTask).containsExactly("Query " + this.globex);
+	}
+
+	@Test
+	@DisplayName("TH-8: @Async work started from an anonymous controller thread fails closed; no DynamoDB call")
+	void th8AsyncFromAnAnonymousControllerThread() {
+		authenticate(new AnonymousAuthenticationToken("key", "anonymous",
+				AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")));
+		int sent = this.wire.count();
+
+		CompletableFuture<List<String>> ids = this.reports.projectIdsAsync();
+
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> ids.get(10, TimeUnit.SECONDS))
+			.withCauseInstanceOf(MissingTenantException.class);
+		assertThat(this.wire.count()).isEqualTo(sent);
+	}
+
+	@Test
 	@DisplayName("TH-8: a scheduled job has no tenant unless it runs as one explicitly")
 	void th8ScheduledJob() throws Exception {
 		AtomicReference<Throwable> unscoped = new AtomicReference<>();
