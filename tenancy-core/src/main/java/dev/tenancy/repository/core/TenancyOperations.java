@@ -172,12 +172,20 @@ public interface TenancyOperations {
 	/**
 	 * Write atomically with {@code TransactWriteItems}: every action is keyed in the current tenant's partition, so a
 	 * transaction can never touch another tenant. At most 100 actions.
+	 * <p>
+	 * After the commit (never before, so a canceled transaction changes nothing), each entity given to
+	 * {@link TenantTransaction#insert(Object) insert} or {@link TenantTransaction#save(Object) save} that has a setter
+	 * for its {@code @DynamoDbVersionAttribute} carries its new version, like the entity {@link #save(Object)}
+	 * returns, so it can be saved again without re-reading it. Immutable entities cannot change: use the returned
+	 * instances.
 	 * @param actions declares the actions; must not be {@literal null}
+	 * @return the entities of the insert and save actions as written (with their new versions), in the order the
+	 * actions were declared; empty if there were none
 	 * @throws org.springframework.dao.DuplicateKeyException if an insert finds its id taken
 	 * @throws org.springframework.dao.OptimisticLockingFailureException if a versioned write finds another version
 	 * @throws org.springframework.dao.DataIntegrityViolationException if a declared condition does not hold
 	 */
-	void transactWrite(Consumer<TenantTransaction> actions);
+	List<Object> transactWrite(Consumer<TenantTransaction> actions);
 
 	/**
 	 * @return the mapping context that holds the entity metadata

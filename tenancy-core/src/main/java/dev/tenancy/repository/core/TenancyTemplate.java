@@ -966,13 +966,13 @@ public final class TenancyTemplate implements TenancyOperations {
 	// ---- transactions
 
 	@Override
-	public void transactWrite(Consumer<TenantTransaction> actions) {
+	public List<Object> transactWrite(Consumer<TenantTransaction> actions) {
 		Assert.notNull(actions, "Actions must not be null");
 		TenantKeys keys = keys("transactWrite", TenantTransaction.class);
 		Transaction transaction = new Transaction(keys);
 		actions.accept(transaction);
 		if (transaction.items.isEmpty()) {
-			return;
+			return List.of();
 		}
 		if (transaction.items.size() > TRANSACTION_SIZE) {
 			throw new InvalidDataAccessApiUsageException(String.format("A DynamoDB transaction holds at most %d "
@@ -987,6 +987,27 @@ public final class TenancyTemplate implements TenancyOperations {
 		catch (RuntimeException ex) {
 			throw this.translator.translate(ex);
 		}
+		return written(transaction.written, keys);
+	}
+
+	/**
+	 * After the commit only: the entities as written, and their new versions on the given entities that can take them.
+	 */
+	private List<Object> written(List<WrittenEntity> written, TenantKeys keys) {
+		List<Object> entities = new ArrayList<>(written.size());
+		for (WrittenEntity entity : written) {
+			@SuppressWarnings("unchecked")
+			TenantEntityMetadata<Object> metadata = (TenantEntityMetadata<Object>) entity.metadata();
+			String versionAttribute = metadata.versionAttribute();
+			if (versionAttribute != null) {
+				Long version = version(metadata, entity.item().get(versionAttribute));
+				if (version != null) {
+					metadata.setVersion(entity.given(), version);
+				}
+			}
+			entities.add(toEntity(metadata, entity.item(), keys));
+		}
+		return Collections.unmodifiableList(entities);
 	}
 
 	private RuntimeException transactionFailure(Transaction transaction, TransactionCanceledException ex) {
@@ -1019,6 +1040,10 @@ public final class TenancyTemplate implements TenancyOperations {
 	private record TransactionAction(TenantEntityMetadata<?> metadata, String id, ActionKind kind) {
 	}
 
+	/** An entity given to insert or save, and the item written for it. */
+	private record WrittenEntity(TenantEntityMetadata<?> metadata, Object given, Map<String, AttributeValue> item) {
+	}
+
 	private final class Transaction implements TenantTransaction {
 
 		private final TenantKeys keys;
@@ -1026,6 +1051,8 @@ public final class TenancyTemplate implements TenancyOperations {
 		private final List<TransactWriteItem> items = new ArrayList<>();
 
 		private final List<TransactionAction> actions = new ArrayList<>();
+
+		private final List<WrittenEntity> written = new ArrayList<>();
 
 		Transaction(TenantKeys keys) {
 			this.keys = keys;
@@ -1057,6 +1084,7 @@ public final class TenancyTemplate implements TenancyOperations {
 					.build())
 				.build());
 			this.actions.add(new TransactionAction(metadata, metadata.id(entity), ActionKind.INSERT));
+			this.written.add(new WrittenEntity(metadata, entity, item));
 			return this;
 		}
 
@@ -1076,6 +1104,7 @@ public final class TenancyTemplate implements TenancyOperations {
 			this.items.add(TransactWriteItem.builder().put(put.build()).build());
 			this.actions.add(new TransactionAction(metadata, metadata.id(entity),
 					(condition != null) ? ActionKind.VERSIONED_WRITE : ActionKind.WRITE));
+			this.written.add(new WrittenEntity(metadata, entity, item));
 			return this;
 		}
 

@@ -28,6 +28,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbIgnor
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.mapping.MappingException;
 import org.springframework.util.Assert;
@@ -430,6 +432,38 @@ public final class TenantEntityMetadata<T> {
 					this.sortKey.property(), this.type.getSimpleName()));
 		}
 		return value.s();
+	}
+
+	/**
+	 * Set the version of a mutable entity, one with a setter for its {@code @DynamoDbVersionAttribute} property.
+	 * @param entity the entity; must not be {@literal null}
+	 * @param version the version to set
+	 * @return whether the entity took the version ({@literal false} for an unversioned or immutable entity)
+	 */
+	public boolean setVersion(T entity, long version) {
+		Assert.notNull(entity, "Entity must not be null");
+		String property = versionProperty();
+		if (property == null) {
+			return false;
+		}
+		BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(entity);
+		if (!wrapper.isWritableProperty(property)) {
+			return false;
+		}
+		wrapper.setPropertyValue(property, version);
+		return true;
+	}
+
+	private @Nullable String versionProperty() {
+		if (this.versionAttribute == null) {
+			return null;
+		}
+		for (Map.Entry<String, String> mapping : this.attributesByProperty.entrySet()) {
+			if (mapping.getValue().equals(this.versionAttribute)) {
+				return mapping.getKey();
+			}
+		}
+		return null;
 	}
 
 	@Override

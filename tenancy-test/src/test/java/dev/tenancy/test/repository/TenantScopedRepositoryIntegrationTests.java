@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.context.TenantContext;
@@ -172,6 +173,37 @@ class TenantScopedRepositoryIntegrationTests {
 			assertThat(this.notes.findAll()).isEmpty();
 		});
 		TenantContext.runAs(this.acme, () -> assertThat(this.notes.existsById("n-1")).isTrue());
+	}
+
+	@Test
+	@DisplayName("#13 finding 6: entities carry their new versions after a transaction, and only after it commits")
+	void entitiesCarryTheirNewVersionsAfterATransaction() {
+		TenantContext.runAs(this.acme, () -> {
+			Project inserted = new Project("p-7", "Apollo", ProjectStatus.OPEN, 1);
+			List<Object> written = this.operations.transactWrite((tx) -> tx.insert(inserted));
+			assertThat(inserted.getVersion()).isEqualTo(1L);
+			assertThat(written).singleElement().isInstanceOf(Project.class)
+				.extracting((project) -> ((Project) project).getVersion()).isEqualTo(1L);
+
+			inserted.setName("Apollo 11");
+			Note note = Note.of("n-7", "launch");
+			List<Object> saved = this.operations.transactWrite((tx) -> tx.save(inserted).insert(note));
+			assertThat(inserted.getVersion()).isEqualTo(2L);
+			assertThat(saved).hasSize(2).element(1).isInstanceOf(Note.class)
+				.extracting((entity) -> ((Note) entity).text()).isEqualTo("launch");
+
+			inserted.setName("Apollo 12");
+			this.projects.save(inserted);
+			assertThat(this.projects.findById("p-7").orElseThrow().getName()).isEqualTo("Apollo 12");
+
+			Project stale = this.projects.findById("p-7").orElseThrow();
+			Project current = this.projects.save(stale);
+			long before = stale.getVersion();
+			assertThatExceptionOfType(OptimisticLockingFailureException.class)
+				.isThrownBy(() -> this.operations.transactWrite((tx) -> tx.save(stale)));
+			assertThat(stale.getVersion()).as("a canceled transaction changes no entity").isEqualTo(before);
+			assertThat(current.getVersion()).isEqualTo(before + 1);
+		});
 	}
 
 }
