@@ -7,9 +7,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * A multi-tenant project-management service: organizations share one DynamoDB table, and every request is signed
  * with an STS session that can only reach the caller's organization.
  * <p>
- * Without the {@code aws} profile it runs on the embedded default (DynamoDB Local, a local STS and the IAM-enforcing
- * gateway in-process, see {@link dev.tenancy.sample.config.EmbeddedTenancyKitInitializer}); with it, on real DynamoDB
- * and STS.
+ * With the {@code aws} profile it runs on real DynamoDB and STS. Locally it runs from the test class path
+ * ({@code TestSampleApplication}, {@code mvn spring-boot:test-run}), where the test kit's dev services provide
+ * DynamoDB Local, a local STS and the IAM-enforcing gateway in-process; the production jar has none of them.
  *
  * @author tenancy
  * @since 0.1

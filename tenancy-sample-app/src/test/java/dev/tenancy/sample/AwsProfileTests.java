@@ -13,9 +13,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.ActiveProfiles;
 
 import dev.tenancy.iam.TenancyPolicies;
-import dev.tenancy.sample.config.EmbeddedTenancyKitInitializer;
 import dev.tenancy.sample.jobs.SampleDataSeeder;
 import dev.tenancy.test.TenancyTestKit;
+import dev.tenancy.test.boot.TenancyDevServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "AWS_REGION=eu-central-1", "TENANCY_ROLE_ARN=arn:aws:iam::111122223333:role/tenancy-tenant",
 		"TENANCY_APPLICATION_PRINCIPAL_ARN=arn:aws:iam::111122223333:role/tenancy-sample",
 		"JWT_ISSUER_URI=https://issuer.invalid/pool" })
-@ActiveProfiles(EmbeddedTenancyKitInitializer.AWS_PROFILE)
+@ActiveProfiles("aws")
 class AwsProfileTests {
 
 	@Autowired
@@ -49,7 +49,7 @@ class AwsProfileTests {
 	@Test
 	void runsOnRealDynamoDbAndStsWithTheRoleFromTheEnvironment() {
 		assertThat(this.context.getBeanNamesForType(TenancyTestKit.class)).isEmpty();
-		assertThat(this.environment.getPropertySources().contains(EmbeddedTenancyKitInitializer.PROPERTY_SOURCE))
+		assertThat(this.environment.getPropertySources().contains(TenancyDevServices.PROPERTY_SOURCE))
 			.isFalse();
 		assertThat(this.stsClient.serviceClientConfiguration().endpointOverride()).isEmpty();
 		assertThat(this.stsClient.serviceClientConfiguration().region().id()).isEqualTo("eu-central-1");

@@ -14,8 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
-import dev.tenancy.sample.config.EmbeddedTenancyKitInitializer;
 import dev.tenancy.test.TenancyTestKit;
+import dev.tenancy.test.boot.TenancyDevServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class ReadmeWalkthroughTests {
 
-	static final String RUN_COMMAND = "mvn -B -q install -DskipTests && mvn -B -pl tenancy-sample-app spring-boot:run";
+	static final String RUN_COMMAND = "mvn -B -q install -DskipTests && mvn -B -pl tenancy-sample-app spring-boot:test-run";
 
 	@LocalServerPort
 	private int port;
@@ -44,7 +44,7 @@ class ReadmeWalkthroughTests {
 	void theRunCommandStartsTheEmbeddedDefault() {
 		assertThat(Walkthrough.text()).contains(RUN_COMMAND);
 		assertThat(this.environment.getActiveProfiles()).isEmpty();
-		assertThat(this.environment.getPropertySources().contains(EmbeddedTenancyKitInitializer.PROPERTY_SOURCE))
+		assertThat(this.environment.getPropertySources().contains(TenancyDevServices.PROPERTY_SOURCE))
 			.isTrue();
 		assertThat(this.environment.getProperty("tenancy.dynamodb.endpoint"))
 			.isEqualTo(this.kit.dynamoDbEndpoint().toString());

@@ -143,8 +143,8 @@ public class TenancyConfiguration {
 		String roleArn = properties.getSts().getRoleArn();
 		if (roleArn == null || roleArn.isEmpty()) {
 			throw new IllegalStateException("The sample signs every request with a tenant's STS session, but "
-					+ "'tenancy.sts.role-arn' is not set; set it to the tenant role (profile 'aws'), or run without "
-					+ "the 'aws' profile to use the embedded test kit.");
+					+ "'tenancy.sts.role-arn' is not set; set it to the tenant role (profile 'aws'), or run the sample "
+					+ "from its test class path ('mvn spring-boot:test-run'), where the test kit's dev services set it.");
 		}
 		return roleArn;
 	}

@@ -1,5 +1,5 @@
 /**
- * Infrastructure configuration: repositories, per-role tenant sessions and guard, and the embedded AWS stand-in.
+ * Infrastructure configuration: repositories, per-role tenant sessions and guard.
  */
 @org.jspecify.annotations.NullMarked
 package dev.tenancy.sample.config;

@@ -1,26 +1,18 @@
 package dev.tenancy.autoconfigure.repository;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.data.repository.core.support.AbstractRepositoryMetadata;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
-import dev.tenancy.annotation.TenantEntity;
 import dev.tenancy.autoconfigure.TenancyKeySchemaCustomizer;
 import dev.tenancy.iam.DynamoDbKeySchema;
+import dev.tenancy.repository.config.TenantRepositoryDefinitions;
 import dev.tenancy.repository.core.TenancyMappingContext;
-import dev.tenancy.repository.support.TenancyRepositoryFactoryBean;
 
 /**
  * Declares the tables and tenant indexes of the entities of the registered tenant-scoped repositories in the key
@@ -79,16 +71,7 @@ public final class TenancyRepositoriesKeySchemaCustomizer implements TenancyKeyS
 	 * @return the tenant entity types of the registered tenant-scoped repositories
 	 */
 	List<Class<?>> entityTypes() {
-		Set<Class<?>> types = new LinkedHashSet<>();
-		for (String name : this.beanFactory.getBeanNamesForType(TenancyRepositoryFactoryBean.class, true, false)) {
-			BeanDefinition definition = this.beanFactory
-				.getMergedBeanDefinition(BeanFactoryUtils.transformedBeanName(name));
-			Class<?> domainType = tenantEntityType(definition);
-			if (domainType != null) {
-				types.add(domainType);
-			}
-		}
-		return new ArrayList<>(types);
+		return TenantRepositoryDefinitions.tenantEntityTypes(this.beanFactory);
 	}
 
 	/**
@@ -96,24 +79,7 @@ public final class TenancyRepositoriesKeySchemaCustomizer implements TenancyKeyS
 	 * @return the repository's domain type if it is a tenant entity, otherwise {@literal null}
 	 */
 	@Nullable Class<?> tenantEntityType(BeanDefinition definition) {
-		Class<?> repositoryInterface = repositoryInterface(definition);
-		if (repositoryInterface == null) {
-			return null;
-		}
-		Class<?> domainType = AbstractRepositoryMetadata.getMetadata(repositoryInterface).getDomainType();
-		return AnnotatedElementUtils.hasAnnotation(domainType, TenantEntity.class) ? domainType : null;
-	}
-
-	private @Nullable Class<?> repositoryInterface(BeanDefinition definition) {
-		ValueHolder argument = definition.getConstructorArgumentValues().getIndexedArgumentValue(0, null);
-		Object value = (argument != null) ? argument.getValue() : null;
-		if (value instanceof Class<?> type) {
-			return type;
-		}
-		if (value instanceof String name) {
-			return ClassUtils.resolveClassName(name, this.beanFactory.getBeanClassLoader());
-		}
-		return null;
+		return TenantRepositoryDefinitions.tenantEntityType(definition, this.beanFactory.getBeanClassLoader());
 	}
 
 }

@@ -149,6 +149,78 @@ public final class DynamoDbTables {
 		return request.build();
 	}
 
+	/**
+	 * Build one {@code CreateTable} request for several entity types that share a table (the single-table design):
+	 * the primary key they share, every secondary index any of them declares, and the union of their key attributes.
+	 * @param tableName the table name
+	 * @param schemas the enhanced-client schemas of the items stored in the table; at least one
+	 * @return the request
+	 * @throws IllegalArgumentException if the schemas disagree on the primary key, on the keys of an index of the
+	 * same name, or on the type of a key attribute
+	 */
+	public static CreateTableRequest createTableRequest(String tableName, List<? extends TableSchema<?>> schemas) {
+		if (schemas.isEmpty()) {
+			throw new IllegalArgumentException("No schema for table '" + tableName + "'.");
+		}
+		CreateTableRequest merged = createTableRequest(tableName, schemas.get(0), Set.of());
+		for (TableSchema<?> schema : schemas.subList(1, schemas.size())) {
+			merged = merge(tableName, merged, createTableRequest(tableName, schema, Set.of()));
+		}
+		return merged;
+	}
+
+	private static CreateTableRequest merge(String tableName, CreateTableRequest into, CreateTableRequest other) {
+		if (!into.keySchema().equals(other.keySchema())) {
+			throw new IllegalArgumentException(String.format("The entities of table '%s' disagree on its primary key: "
+					+ "%s and %s.", tableName, into.keySchema(), other.keySchema()));
+		}
+		Map<String, AttributeDefinition> attributes = new LinkedHashMap<>();
+		for (AttributeDefinition definition : concat(into.attributeDefinitions(), other.attributeDefinitions())) {
+			AttributeDefinition previous = attributes.putIfAbsent(definition.attributeName(), definition);
+			if (previous != null && previous.attributeType() != definition.attributeType()) {
+				throw new IllegalArgumentException(String.format("The entities of table '%s' give key attribute '%s' "
+						+ "two types: %s and %s.", tableName, definition.attributeName(), previous.attributeType(),
+						definition.attributeType()));
+			}
+		}
+		Map<String, GlobalSecondaryIndex> global = new LinkedHashMap<>();
+		for (GlobalSecondaryIndex index : concat(into.globalSecondaryIndexes(), other.globalSecondaryIndexes())) {
+			GlobalSecondaryIndex previous = global.putIfAbsent(index.indexName(), index);
+			if (previous != null) {
+				requireSameKeys(tableName, index.indexName(), previous.keySchema(), index.keySchema());
+			}
+		}
+		Map<String, LocalSecondaryIndex> local = new LinkedHashMap<>();
+		for (LocalSecondaryIndex index : concat(into.localSecondaryIndexes(), other.localSecondaryIndexes())) {
+			LocalSecondaryIndex previous = local.putIfAbsent(index.indexName(), index);
+			if (previous != null) {
+				requireSameKeys(tableName, index.indexName(), previous.keySchema(), index.keySchema());
+			}
+		}
+		CreateTableRequest.Builder request = into.toBuilder().attributeDefinitions(attributes.values());
+		if (!global.isEmpty()) {
+			request.globalSecondaryIndexes(global.values());
+		}
+		if (!local.isEmpty()) {
+			request.localSecondaryIndexes(local.values());
+		}
+		return request.build();
+	}
+
+	private static void requireSameKeys(String tableName, String indexName, List<KeySchemaElement> previous,
+			List<KeySchemaElement> keys) {
+		if (!previous.equals(keys)) {
+			throw new IllegalArgumentException(String.format("The entities of table '%s' declare index '%s' with "
+					+ "different keys: %s and %s.", tableName, indexName, previous, keys));
+		}
+	}
+
+	private static <T> List<T> concat(List<T> first, List<T> second) {
+		List<T> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
 	private static List<KeySchemaElement> keySchema(String tableName, IndexMetadata index,
 			KeyAttributeMetadata tablePartitionKey, Map<String, ScalarAttributeType> attributes) {
 		List<KeySchemaElement> keys = new ArrayList<>(2);
