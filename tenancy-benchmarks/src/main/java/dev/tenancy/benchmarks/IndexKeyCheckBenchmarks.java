@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 @State(Scope.Benchmark)
 @Fork(2)
 @Threads(1)
-@Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 16, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 20, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
