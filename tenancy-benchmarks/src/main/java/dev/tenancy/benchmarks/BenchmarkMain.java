@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.TreeMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -76,7 +79,8 @@ public final class BenchmarkMain {
 		StsCallsHarness.SteadyState steady = StsCallsHarness.steadyState(settings.steadyScale(), settings.steadyHours(),
 				16, 4, Duration.ofMillis(1), Duration.ofMillis(20));
 		logger.info("Heap per cached tenant");
-		List<TenantHeapHarness.Result> heap = TenantHeapHarness.measure(1_000, 10_000);
+		List<TenantHeapHarness.Result> heap = settings.quick() ? TenantHeapHarness.measure(1_000, 10_000)
+				: TenantHeapHarness.measure(1_000, 10_000, 100_000);
 
 		logger.info("JMH benchmarks");
 		Path json = settings.out().resolve("jmh-results.json");
@@ -88,17 +92,22 @@ public final class BenchmarkMain {
 			.resultFormat(ResultFormatType.JSON);
 		if (settings.quick()) {
 			options.forks(1)
-				.warmupIterations(1)
-				.warmupTime(TimeValue.milliseconds(200))
-				.measurementIterations(2)
-				.measurementTime(TimeValue.milliseconds(200));
+				.warmupIterations(Alternation.PERIOD)
+				.warmupTime(TimeValue.milliseconds(100))
+				.measurementIterations(Alternation.PERIOD)
+				.measurementTime(TimeValue.milliseconds(100));
 		}
 		Collection<RunResult> results = new Runner(options.build()).run();
 
 		Map<String, BenchmarkReport.Score> scores = new LinkedHashMap<>();
+		Map<String, PairedResult> paired = new LinkedHashMap<>();
 		Map<String, String> jmhSettings = new TreeMap<>();
 		for (RunResult result : results) {
 			BenchmarkParams params = result.getParams();
+			String name = params.getBenchmark().substring(BenchmarkMain.class.getPackageName().length() + 1);
+			if (Comparison.ALL.stream().anyMatch((comparison) -> comparison.benchmark().equals(name))) {
+				paired.put(name, paired(result));
+			}
 			String benchmarkClass = params.getBenchmark().substring(0, params.getBenchmark().lastIndexOf('.'));
 			jmhSettings.put(benchmarkClass.substring(benchmarkClass.lastIndexOf('.') + 1), describe(params));
 			Result<?> primary = result.getPrimaryResult();
@@ -123,7 +132,7 @@ public final class BenchmarkMain {
 		String jmhTable = jmhTable(results);
 		String command = COMMAND + (args.length > 0 ? " " + String.join(" ", args) : "");
 		String markdown = new BenchmarkReport(new BenchmarkReport.Inputs(environment, Environment.currentLoadAverage(),
-				command, jmhSettings, settings.quick(), scores, jmhTable, heap, first, steady))
+				command, jmhSettings, settings.quick(), scores, paired, jmhTable, heap, first, steady))
 			.markdown();
 		Files.writeString(settings.out().resolve("jmh-table.txt"), jmhTable);
 		Path report = settings.out().resolve("results.md");
@@ -135,15 +144,34 @@ public final class BenchmarkMain {
 		}
 	}
 
+	/**
+	 * The measurement iterations of an alternating benchmark, per fork, in order.
+	 */
+	static PairedResult paired(RunResult result) {
+		if (result.getParams().getWarmup().getCount() % Alternation.PERIOD != 0) {
+			throw new IllegalStateException(String.format("'%s' alternates its variants with a period of %d "
+					+ "iterations; its warm-up iterations must be a multiple of it, not %d.",
+					result.getParams().getBenchmark(), Alternation.PERIOD, result.getParams().getWarmup().getCount()));
+		}
+		List<List<Double>> forks = new ArrayList<>();
+		for (BenchmarkResult fork : result.getBenchmarkResults()) {
+			List<Double> scores = new ArrayList<>();
+			for (IterationResult iteration : fork.getIterationResults()) {
+				scores.add(iteration.getPrimaryResult().getScore());
+			}
+			forks.add(scores);
+		}
+		return PairedResult.of(forks, result.getPrimaryResult().getScoreUnit());
+	}
+
 	private static String describe(BenchmarkParams params) {
 		String mode = switch (params.getMode()) {
 			case AverageTime -> "average time per operation";
 			case Throughput -> "throughput";
 			default -> params.getMode().longLabel();
 		};
-		String threads = (params.getThreads() == 1) ? "1 thread"
-				: params.getThreads() + " threads (the compared methods of a group, one thread each, at the same time)";
-		return String.format("%d fork, %d warm-up iterations × %s, %d measurement iterations × %s, %s, %s",
+		String threads = (params.getThreads() == 1) ? "1 thread" : params.getThreads() + " threads";
+		return String.format("%d fork(s), %d warm-up iterations × %s, %d measurement iterations × %s, %s, %s",
 				params.getForks(), params.getWarmup().getCount(), params.getWarmup().getTime(),
 				params.getMeasurement().getCount(), params.getMeasurement().getTime(), threads, mode);
 	}

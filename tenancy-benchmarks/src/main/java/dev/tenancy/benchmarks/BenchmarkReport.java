@@ -16,20 +16,32 @@ import org.jspecify.annotations.Nullable;
  */
 final class BenchmarkReport {
 
+	/** The guard budget for a GetItem, in microseconds. */
+	static final double GUARD_GET_ITEM_TARGET_MICROS = 0.5;
+
+	/** The guard budget for a Query, in microseconds. */
+	static final double GUARD_QUERY_TARGET_MICROS = 0.8;
+
+	/** The guard budget for a BatchWriteItem of 25 puts, in microseconds. */
+	static final double GUARD_BATCH_TARGET_MICROS = 8.0;
+
+	/** Tenant-scoped client over plain client, single-item calls. */
+	static final double CLIENT_TARGET_RATIO = 1.03;
+
+	/** Tenant-scoped client over plain client, BatchWriteItem of 25. */
+	static final double CLIENT_BATCH_TARGET_RATIO = 1.10;
+
+	/** Repository over the plain enhanced-client table. */
+	static final double REPOSITORY_TARGET_RATIO = 1.05;
+
 	/** What the index-key rule may add to a single-item write, in microseconds. */
 	static final double INDEX_KEY_CHECK_TARGET_MICROS = 0.5;
 
-	/** The guard budget per single-item request, in microseconds. */
-	static final double GUARD_TARGET_MICROS = 3.0;
+	/** The heap budget per cached tenant, in bytes (4 KB). */
+	static final long HEAP_TARGET_BYTES = 4 * 1024;
 
-	/** The heap budget per cached tenant, in bytes (16 KB). */
-	static final long HEAP_TARGET_BYTES = 16 * 1024;
-
-	/** The repository overhead budget: time per operation relative to the plain enhanced-client table. */
-	static final double REPOSITORY_TARGET_RATIO = 1.15;
-
-	/** The repository overhead aim. */
-	static final double REPOSITORY_AIM_RATIO = 1.05;
+	/** The number of cached tenants at which the heap budget applies. */
+	static final int HEAP_TARGET_TENANTS = 100_000;
 
 	/**
 	 * A JMH primary result.
@@ -57,15 +69,10 @@ final class BenchmarkReport {
 			};
 		}
 
-	}
+		PairedResult.Verdict against(double targetMicros) {
+			return PairedResult.Verdict.of(micros() - errorMicros(), micros() + errorMicros(), targetMicros);
+		}
 
-	/**
-	 * A side-by-side comparison of two benchmarks of one run.
-	 * @param label what is compared
-	 * @param baseline the benchmark without tenancy
-	 * @param candidate the same work with tenancy
-	 */
-	record Comparison(String label, String baseline, String candidate) {
 	}
 
 	/**
@@ -75,31 +82,20 @@ final class BenchmarkReport {
 	 * @param command the command that produced the run
 	 * @param jmhSettings the JMH settings of each benchmark class, in words
 	 * @param quick whether this was a smoke run
-	 * @param scores JMH primary results by {@code Class.method}
+	 * @param scores JMH primary results of the benchmarks measured on their own, by {@code Class.method}
+	 * @param paired the results of the alternating benchmarks, by {@code Class.method} (see {@link Comparison})
 	 * @param jmhTable JMH's own result table
 	 * @param heap the heap measurements
 	 * @param firstRequests the concurrent-first-requests measurement
 	 * @param steadyState the steady-state STS measurement
 	 */
 	record Inputs(Environment environment, String loadAtEnd, String command, Map<String, String> jmhSettings,
-			boolean quick, Map<String, Score> scores, String jmhTable, List<TenantHeapHarness.Result> heap,
-			StsCallsHarness.FirstRequests firstRequests, StsCallsHarness.SteadyState steadyState) {
+			boolean quick, Map<String, Score> scores, Map<String, PairedResult> paired, String jmhTable,
+			List<TenantHeapHarness.Result> heap, StsCallsHarness.FirstRequests firstRequests,
+			StsCallsHarness.SteadyState steadyState) {
 	}
 
 	static final List<String> GUARD_REQUESTS = List.of("GetItem", "Query", "QueryIndex", "BatchWriteItem25");
-
-	static final List<Comparison> CLIENT_COMPARISONS = List.of(
-			new Comparison("GetItem", "ClientBenchmarks.plainGetItem", "ClientBenchmarks.tenantGetItem"),
-			new Comparison("Query (table)", "ClientBenchmarks.plainQuery", "ClientBenchmarks.tenantQuery"),
-			new Comparison("Query (index)", "ClientBenchmarks.plainQueryIndex", "ClientBenchmarks.tenantQueryIndex"),
-			new Comparison("BatchWriteItem (25 puts)", "ClientBenchmarks.plainBatchWriteItem25",
-					"ClientBenchmarks.tenantBatchWriteItem25"));
-
-	static final List<Comparison> REPOSITORY_COMPARISONS = List.of(
-			new Comparison("findById", "RepositoryBenchmarks.plainTableGetItem",
-					"RepositoryBenchmarks.repositoryFindById"),
-			new Comparison("sort-key query", "RepositoryBenchmarks.plainTableQuery",
-					"RepositoryBenchmarks.repositoryQuery"));
 
 	private final Inputs in;
 
@@ -113,16 +109,22 @@ final class BenchmarkReport {
 		targets(md);
 		disturbances(md);
 		guard(md);
-		if (this.in.scores().containsKey("IndexKeyCheckBenchmarks.putItemCheckOn")) {
+		if (has(Comparison.INDEX_KEY_CHECK)) {
 			indexKeyCheck(md);
 		}
-		comparisons(md, "### Tenant-scoped client vs. plain client (µs per call, same stub HTTP client)",
-				CLIENT_COMPARISONS);
-		if (has(REPOSITORY_COMPARISONS)) {
-			repository(md);
+		comparisons(md, "### Tenant-scoped client vs. plain client (same stub HTTP client)", Comparison.CLIENT);
+		if (has(Comparison.REPOSITORY)) {
+			comparisons(md, "### Repository vs. plain enhanced-client table (same stub HTTP client)",
+					Comparison.REPOSITORY);
 		}
-		if (this.in.scores().keySet().stream().anyMatch((name) -> name.startsWith("EndToEndBenchmarks."))) {
-			endToEnd(md);
+		if (has(Comparison.GUARDED_TABLE)) {
+			comparisons(md, "### Enhanced-client table over the tenant-scoped client vs. over the plain client: what "
+					+ "the client alone adds to the repository's calls", Comparison.GUARDED_TABLE);
+		}
+		if (has(Comparison.END_TO_END)) {
+			comparisons(md, "### End to end against the test kit (loopback HTTP, SigV4 verified by the kit's "
+					+ "IAM-enforcing gateway, DynamoDB Local; the repository in each mode vs. an enhanced-client "
+					+ "table with no tenancy)", Comparison.END_TO_END);
 		}
 		heap(md);
 		sts(md);
@@ -140,53 +142,67 @@ final class BenchmarkReport {
 		row(md, "Java", env.java());
 		row(md, "harness JVM max heap", gib(env.maxHeapBytes()));
 		row(md, "load average (1 / 5 / 15 min)", "at start " + env.loadAverage() + ", at end " + this.in.loadAtEnd());
-		row(md, "JMH", "1.37, forked JVMs with `" + String.join(" ", BenchmarkMain.JVM_ARGS)
-				+ "`; the error is the 99.9% confidence interval"
+		row(md, "JMH", "1.37, forked JVMs with `" + String.join(" ", BenchmarkMain.JVM_ARGS) + "`"
 				+ (this.in.quick() ? "; **--quick: a smoke run, not a measurement**" : ""));
 		this.in.jmhSettings().forEach((benchmarkClass, settings) -> row(md, "`" + benchmarkClass + "`", settings));
 		md.append('\n');
-		md.append("The machine is shared: other processes may have run during the measurement (see the load average, "
-				+ "against ").append(env.processors()).append(" processors). Compare numbers of one run with each "
-						+ "other, side by side, rather than across runs.\n\n");
+		md.append("**Method.** Everything runs single-threaded. A compared pair (plain vs. tenant-scoped, rule off vs. "
+				+ "on, …) is one benchmark method whose iterations alternate between the two variants, A B B A A B B "
+				+ "A …, so each adjacent pair of iterations measures both under the same machine conditions. A ratio "
+				+ "is the geometric mean of the pair ratios (candidate / baseline) with its 95% Student-t interval; a "
+				+ "difference is the mean of the pair differences with its 95% interval. A ratio whose interval "
+				+ "reaches further than ±").append(percent(PairedResult.WIDE)).append(" is flagged *wide*. A target "
+						+ "is met when the whole interval is within it, not met when the whole interval is beyond it, "
+						+ "and not shown otherwise. Absolute times (the guard alone) are JMH's mean ± 99.9% "
+						+ "interval; compare them within one run, the machine is shared (see the load average, "
+						+ "against ").append(env.processors()).append(" processors).\n\n");
 	}
 
 	private void targets(StringBuilder md) {
 		md.append("### Performance targets\n\n| what | target | measured | result |\n|---|---|---|---|\n");
-		if (has(REPOSITORY_COMPARISONS)) {
-			List<String> parts = new ArrayList<>();
-			boolean met = true;
-			for (Comparison comparison : REPOSITORY_COMPARISONS) {
-				double ratio = ratio(comparison);
-				parts.add(comparison.label() + " " + ratio(ratio));
-				met &= ratio <= REPOSITORY_TARGET_RATIO;
+		Score getItem = score("GuardBenchmarks.guardGetItem");
+		targetRow(md, "guard, single-item GetItem", "≤ " + GUARD_GET_ITEM_TARGET_MICROS + " µs", microsWithError(getItem),
+				getItem.against(GUARD_GET_ITEM_TARGET_MICROS));
+		Score query = score("GuardBenchmarks.guardQuery");
+		targetRow(md, "guard, Query", "≤ " + GUARD_QUERY_TARGET_MICROS + " µs", microsWithError(query),
+				query.against(GUARD_QUERY_TARGET_MICROS));
+		Score batch = score("GuardBenchmarks.guardBatchWriteItem25");
+		targetRow(md, "guard, BatchWriteItem of 25", "≤ " + GUARD_BATCH_TARGET_MICROS + " µs", microsWithError(batch),
+				batch.against(GUARD_BATCH_TARGET_MICROS));
+		for (Comparison comparison : Comparison.CLIENT) {
+			boolean single = !comparison.label().startsWith("Batch");
+			double target = single ? CLIENT_TARGET_RATIO : CLIENT_BATCH_TARGET_RATIO;
+			PairedResult result = paired(comparison);
+			targetRow(md, "tenant-scoped client / plain client, " + comparison.label(), "≤ " + ratio(target),
+					ratioWithInterval(result), result.ratioAgainst(target));
+		}
+		if (has(Comparison.REPOSITORY)) {
+			for (Comparison comparison : Comparison.REPOSITORY) {
+				PairedResult result = paired(comparison);
+				targetRow(md, "repository / plain enhanced-client table, " + comparison.label(),
+						"≤ " + ratio(REPOSITORY_TARGET_RATIO), ratioWithInterval(result),
+						result.ratioAgainst(REPOSITORY_TARGET_RATIO));
 			}
-			targetRow(md, "repository findById / query vs. the same call on a plain enhanced-client table, same stub "
-					+ "HTTP client", "≤ " + REPOSITORY_TARGET_RATIO + "× (aim " + REPOSITORY_AIM_RATIO + "×)",
-					String.join(", ", parts), met);
 		}
 		else {
-			md.append("| repository findById / query vs. the same call on a plain enhanced-client table | ≤ ")
-				.append(REPOSITORY_TARGET_RATIO)
-				.append("× | not measured in this run (no repository benchmarks on the class path) ")
-				.append("| not measured |\n");
+			targetRow(md, "repository / plain enhanced-client table", "≤ " + ratio(REPOSITORY_TARGET_RATIO),
+					"not measured in this run (no repository benchmarks on the class path)", "not measured");
 		}
-		List<String> guardParts = new ArrayList<>();
-		boolean guardMet = true;
-		for (String request : List.of("GetItem", "Query", "QueryIndex")) {
-			Score guard = score("GuardBenchmarks.guard" + request);
-			guardParts.add(label(request) + " " + micros(guard));
-			guardMet &= guard.micros() <= GUARD_TARGET_MICROS;
+		if (has(Comparison.INDEX_KEY_CHECK)) {
+			for (Comparison comparison : Comparison.INDEX_KEY_CHECK) {
+				PairedResult result = paired(comparison);
+				targetRow(md, "index-key rule added to a single-item " + comparison.label() + " (on − off)",
+						"≤ " + INDEX_KEY_CHECK_TARGET_MICROS + " µs", differenceWithInterval(result),
+						result.differenceAgainst(INDEX_KEY_CHECK_TARGET_MICROS));
+			}
 		}
-		Score batch = score("GuardBenchmarks.guardBatchWriteItem25");
-		targetRow(md, "guard: context extraction + policy evaluation per typical (single-item) request",
-				"≤ " + GUARD_TARGET_MICROS + " µs", String.join(", ", guardParts) + " (BatchWriteItem of 25: "
-						+ micros(batch) + ", not a single-item call)",
-				guardMet);
 		TenantHeapHarness.Result largest = this.in.heap().get(this.in.heap().size() - 1);
 		long perTenant = largest.totalUsedHeapBytes() / largest.tenants();
 		targetRow(md, "heap per cached tenant at " + thousands(largest.tenants()) + " tenants, one connection pool",
-				"≤ " + thousands(HEAP_TARGET_BYTES) + " B (16 KB)", thousands(perTenant) + " B per tenant",
-				perTenant <= HEAP_TARGET_BYTES);
+				"≤ " + thousands(HEAP_TARGET_BYTES) + " B (4 KB) at " + thousands(HEAP_TARGET_TENANTS) + " tenants",
+				thousands(perTenant) + " B per tenant", (largest.tenants() < HEAP_TARGET_TENANTS) ? "not measured at "
+						+ thousands(HEAP_TARGET_TENANTS) + " tenants" : (perTenant <= HEAP_TARGET_BYTES) ? "met"
+								: "**not met**");
 		StsCallsHarness.FirstRequests first = this.in.firstRequests();
 		targetRow(md, "STS calls for " + first.threads() + " concurrent first requests of one tenant", "exactly 1",
 				callsPerRound(first),
@@ -200,9 +216,9 @@ final class BenchmarkReport {
 	}
 
 	/**
-	 * Lists the signs that the run was disturbed: a part of a call measured clearly slower than the whole call, where
-	 * the confidence intervals do not overlap. On a shared machine this happens when other work starts during one
-	 * benchmark and not during another.
+	 * Lists the signs that the run was disturbed: a part of the guard measured clearly slower than the whole guard,
+	 * where the confidence intervals do not overlap. On a shared machine this happens when other work starts during
+	 * one benchmark and not during another. (The compared pairs are immune: their variants alternate.)
 	 */
 	private void disturbances(StringBuilder md) {
 		List<String> signs = new ArrayList<>();
@@ -210,120 +226,68 @@ final class BenchmarkReport {
 			Score guard = score("GuardBenchmarks.guard" + request);
 			for (String part : List.of("extract", "evaluate")) {
 				Score measured = score("GuardBenchmarks." + part + request);
-				if (clearlySlower(measured, guard)) {
+				if (measured.score() - measured.error() > guard.score() + guard.error()) {
 					signs.add("`GuardBenchmarks." + part + request + "` is slower than the whole `guard" + request + "`");
-				}
-			}
-		}
-		if (has(REPOSITORY_COMPARISONS)) {
-			for (Comparison comparison : REPOSITORY_COMPARISONS) {
-				String guarded = comparison.baseline().replace("plainTable", "guardedTable");
-				if (clearlySlower(score(guarded), score(comparison.candidate()))) {
-					signs.add("`" + guarded + "` is slower than `" + comparison.candidate() + "`, which does the same "
-							+ "and more");
 				}
 			}
 		}
 		if (!signs.isEmpty()) {
 			md.append("**This run was disturbed**: ").append(String.join("; ", signs)).append(" (the 99.9% confidence "
 					+ "intervals do not overlap). Other work on the machine changed the conditions between benchmarks, "
-					+ "so the time-based results above are not reliable; repeat the run on a quiet machine.\n\n");
+					+ "so the absolute guard times above are not reliable; repeat the run on a quiet machine.\n\n");
 		}
-	}
-
-	private static boolean clearlySlower(Score part, Score whole) {
-		return part.score() - part.error() > whole.score() + whole.error();
 	}
 
 	private void guard(StringBuilder md) {
 		md.append("### Guard: where the time goes (µs per request, mean ± 99.9% CI)\n\n");
-		md.append("| request | context extraction | policy evaluation (with session lookup) | guard (both) | ≤ ")
-			.append(GUARD_TARGET_MICROS).append(" µs |\n|---|---|---|---|---|\n");
+		md.append("| request | context extraction | policy evaluation (with session lookup) | guard (both) | target |\n"
+				+ "|---|---|---|---|---|\n");
 		for (String request : GUARD_REQUESTS) {
 			Score guard = score("GuardBenchmarks.guard" + request);
-			boolean single = !request.startsWith("Batch");
+			double target = switch (request) {
+				case "GetItem" -> GUARD_GET_ITEM_TARGET_MICROS;
+				case "BatchWriteItem25" -> GUARD_BATCH_TARGET_MICROS;
+				default -> GUARD_QUERY_TARGET_MICROS;
+			};
 			md.append("| ").append(label(request)).append(" | ")
 				.append(microsWithError(score("GuardBenchmarks.extract" + request)))
 				.append(" | ").append(microsWithError(score("GuardBenchmarks.evaluate" + request))).append(" | ")
-				.append(microsWithError(guard)).append(" | ")
-				.append(single ? ((guard.micros() <= GUARD_TARGET_MICROS) ? "met" : "**not met**") : "n/a (25 items)")
-				.append(" |\n");
+				.append(microsWithError(guard)).append(" | ≤ ").append(target).append(" µs: ")
+				.append(guard.against(target)).append(" |\n");
 		}
 		md.append('\n');
 	}
 
 	private void indexKeyCheck(StringBuilder md) {
-		md.append("### Guard: the index-key rule on single-item writes (µs per request, mean ± 99.9% CI)\n\n")
+		md.append("### Guard: the index-key rule on single-item writes\n\n")
 			.append("The guard's work for a write that sets an index partition key, with the index-key rule off and on, ")
-			.append("measured one after the other in this run, and the rule alone on the parsed body. The budget is ")
+			.append("alternating, and the rule alone on the parsed body (mean ± 99.9% CI). The budget is ")
 			.append(INDEX_KEY_CHECK_TARGET_MICROS).append(" µs per write (on − off).\n\n")
-			.append("| request | rule off | rule on | on − off | rule alone | ≤ ").append(INDEX_KEY_CHECK_TARGET_MICROS)
-			.append(" µs |\n|---|---|---|---|---|---|\n");
-		for (String request : List.of("putItem", "updateItem")) {
-			Score off = score("IndexKeyCheckBenchmarks." + request + "CheckOff");
-			Score on = score("IndexKeyCheckBenchmarks." + request + "CheckOn");
+			.append("| request | rule off | rule on | on − off (95% interval) | pairs | rule alone | ≤ ")
+			.append(INDEX_KEY_CHECK_TARGET_MICROS).append(" µs |\n|---|---|---|---|---|---|---|\n");
+		for (Comparison comparison : Comparison.INDEX_KEY_CHECK) {
+			PairedResult result = paired(comparison);
+			String request = comparison.benchmark().substring(comparison.benchmark().indexOf('.') + 1);
 			Score alone = score("IndexKeyCheckBenchmarks." + request + "CheckOnly");
-			double added = on.micros() - off.micros();
-			md.append("| ").append(Character.toUpperCase(request.charAt(0))).append(request.substring(1)).append(" | ")
-				.append(microsWithError(off)).append(" | ").append(microsWithError(on)).append(" | ")
-				.append(String.format(Locale.ROOT, "%.2f ± %.2f µs", added, off.errorMicros() + on.errorMicros()))
-				.append(" | ").append(microsWithError(alone)).append(" | ")
-				.append((added <= INDEX_KEY_CHECK_TARGET_MICROS) ? "met" : "**not met**").append(" |\n");
+			md.append("| ").append(comparison.label()).append(" | ").append(micros(result, result.baselineMean()))
+				.append(" | ").append(micros(result, result.candidateMean())).append(" | ")
+				.append(differenceWithInterval(result)).append(" | ").append(result.pairs()).append(" | ")
+				.append(microsWithError(alone)).append(" | ")
+				.append(result.differenceAgainst(INDEX_KEY_CHECK_TARGET_MICROS)).append(" |\n");
 		}
 		md.append('\n');
 	}
 
 	private void comparisons(StringBuilder md, String title, List<Comparison> comparisons) {
-		md.append(title)
-			.append("\n\n| call | without tenancy | with tenancy | ratio | added per call |\n|---|---|---|---|---|\n");
+		md.append(title).append("\n\n| call | baseline | candidate | baseline mean | candidate mean | ratio (95% "
+				+ "interval) | added per call (95% interval) | pairs |\n|---|---|---|---|---|---|---|---|\n");
 		for (Comparison comparison : comparisons) {
-			Score baseline = score(comparison.baseline());
-			Score candidate = score(comparison.candidate());
-			md.append("| ").append(comparison.label()).append(" | ").append(microsWithError(baseline)).append(" | ")
-				.append(microsWithError(candidate)).append(" | ").append(ratio(ratio(comparison))).append(" | ")
-				.append(String.format(Locale.ROOT, "%.2f µs", candidate.micros() - baseline.micros())).append(" |\n");
-		}
-		md.append('\n');
-	}
-
-	private void repository(StringBuilder md) {
-		md.append("### Repository vs. plain enhanced-client table (µs per call, mean ± 99.9% CI, same stub HTTP "
-				+ "client)\n\n| call | plain table | same table over the tenant-scoped client | repository "
-				+ "| guarded table / plain | repository / plain (≤ ")
-			.append(REPOSITORY_TARGET_RATIO)
-			.append("×, aim ")
-			.append(REPOSITORY_AIM_RATIO)
-			.append("×) |\n|---|---|---|---|---|---|\n");
-		for (Comparison comparison : REPOSITORY_COMPARISONS) {
-			Score plain = score(comparison.baseline());
-			Score guarded = score(comparison.baseline().replace("plainTable", "guardedTable"));
-			Score repository = score(comparison.candidate());
-			double ratio = repository.score() / plain.score();
-			md.append("| ").append(comparison.label()).append(" | ").append(microsWithError(plain)).append(" | ")
-				.append(microsWithError(guarded)).append(" | ").append(microsWithError(repository)).append(" | ")
-				.append(ratio(guarded.score() / plain.score())).append(" | ").append(ratio(ratio))
-				.append((ratio <= REPOSITORY_TARGET_RATIO) ? " met" : " **not met**").append(" |\n");
-		}
-		md.append('\n');
-	}
-
-	private void endToEnd(StringBuilder md) {
-		md.append("### End to end against the test kit (operations per second, mean ± 99.9% CI; higher is better)\n\n"
-				+ "Loopback HTTP, SigV4 verified by the kit's IAM-enforcing gateway, DynamoDB Local behind it, all in "
-				+ "one JVM on the same machine; the three modes run at the same time against one kit, one thread each. "
-				+ "No tenancy: the enhanced-client table over a plain client; application and iam: the `@TenantScoped` "
-				+ "repository over the tenant-scoped client.\n\n");
-		md.append("| call | no tenancy | application mode | iam mode | application / none | iam / none |\n"
-				+ "|---|---|---|---|---|---|\n");
-		for (String call : List.of("FindById", "Query")) {
-			Score none = score("EndToEndBenchmarks.none" + call);
-			Score application = score("EndToEndBenchmarks.application" + call);
-			Score iam = score("EndToEndBenchmarks.iam" + call);
-			md.append("| ").append(call.equals("FindById") ? "findById (GetItem)" : "sort-key query (10 items)")
-				.append(" | ")
-				.append(perSecond(none)).append(" | ").append(perSecond(application)).append(" | ")
-				.append(perSecond(iam)).append(" | ").append(ratio(application.score() / none.score())).append(" | ")
-				.append(ratio(iam.score() / none.score())).append(" |\n");
+			PairedResult result = paired(comparison);
+			md.append("| ").append(comparison.label()).append(" | ").append(comparison.baseline()).append(" | ")
+				.append(comparison.candidate()).append(" | ").append(micros(result, result.baselineMean()))
+				.append(" | ").append(micros(result, result.candidateMean())).append(" | ")
+				.append(ratioWithInterval(result)).append(" | ").append(differenceWithInterval(result)).append(" | ")
+				.append(result.pairs()).append(" |\n");
 		}
 		md.append('\n');
 	}
@@ -391,12 +355,33 @@ final class BenchmarkReport {
 	}
 
 	private boolean has(List<Comparison> comparisons) {
-		return comparisons.stream()
-			.allMatch((c) -> this.in.scores().containsKey(c.baseline()) && this.in.scores().containsKey(c.candidate()));
+		return comparisons.stream().allMatch((comparison) -> this.in.paired().containsKey(comparison.benchmark()));
 	}
 
-	private double ratio(Comparison comparison) {
-		return score(comparison.candidate()).score() / score(comparison.baseline()).score();
+	private PairedResult paired(Comparison comparison) {
+		PairedResult result = this.in.paired().get(comparison.benchmark());
+		if (result == null) {
+			throw new IllegalStateException("The run has no result for benchmark '" + comparison.benchmark() + "'.");
+		}
+		return result;
+	}
+
+	private static String ratioWithInterval(PairedResult result) {
+		return String.format(Locale.ROOT, "%.3f× [%.3f, %.3f]%s", result.ratio(), result.ratioLow(),
+				result.ratioHigh(), result.wide() ? " *wide*" : "");
+	}
+
+	private static String differenceWithInterval(PairedResult result) {
+		return String.format(Locale.ROOT, "%.2f µs [%.2f, %.2f]", result.micros(result.difference()),
+				result.micros(result.differenceLow()), result.micros(result.differenceHigh()));
+	}
+
+	private static String micros(PairedResult result, double value) {
+		return String.format(Locale.ROOT, "%.2f µs", result.micros(value));
+	}
+
+	private static String percent(double fraction) {
+		return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
 	}
 
 	private Score score(String benchmark) {
@@ -414,8 +399,12 @@ final class BenchmarkReport {
 	}
 
 	private static void targetRow(StringBuilder md, String what, String target, String measured, boolean met) {
+		targetRow(md, what, target, measured, met ? "met" : "**not met**");
+	}
+
+	private static void targetRow(StringBuilder md, String what, String target, String measured, Object verdict) {
 		md.append("| ").append(what).append(" | ").append(target).append(" | ").append(measured).append(" | ")
-			.append(met ? "met" : "**not met**").append(" |\n");
+			.append(verdict).append(" |\n");
 	}
 
 	private static void row(StringBuilder md, String name, @Nullable String value) {
@@ -431,16 +420,8 @@ final class BenchmarkReport {
 		};
 	}
 
-	private static String micros(Score score) {
-		return String.format(Locale.ROOT, "%.2f µs", score.micros());
-	}
-
 	private static String microsWithError(Score score) {
 		return String.format(Locale.ROOT, "%.2f ± %.2f µs", score.micros(), score.errorMicros());
-	}
-
-	private static String perSecond(Score score) {
-		return String.format(Locale.ROOT, "%,.0f ± %,.0f", score.score(), score.error());
 	}
 
 	private static String ratio(double ratio) {

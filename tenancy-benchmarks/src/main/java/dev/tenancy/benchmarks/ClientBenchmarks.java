@@ -5,8 +5,6 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -14,6 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tenancy.context.TenantContext;
@@ -36,16 +35,18 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * is what tenancy adds per call. The {@code tenant*} methods also open and close the tenant scope around the call, as
  * a {@code @TenantScoped} repository method does.
  * <p>
- * Each pair runs as one JMH group: the plain and the tenant-scoped call run at the same time, one thread each, so that
- * both see the same load on a shared machine and their ratio stays meaningful when the absolute times do not.
+ * Each benchmark method measures one pair, single-threaded: its iterations alternate between the plain and the
+ * tenant-scoped call ({@link Alternation}), so both see the same machine conditions and {@link PairedResult} gives
+ * their ratio with a confidence interval.
  *
  * @author tenancy
  * @since 0.1
  */
 @State(Scope.Benchmark)
-@Fork(1)
-@Warmup(iterations = 15, time = 1)
-@Measurement(iterations = 10, time = 1)
+@Fork(2)
+@Threads(1)
+@Warmup(iterations = 32, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 20, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ClientBenchmarks {
@@ -92,9 +93,6 @@ public class ClientBenchmarks {
 	/**
 	 * @return GetItem through the plain client
 	 */
-	@Benchmark
-	@Group("getItem")
-	@GroupThreads(1)
 	public GetItemResponse plainGetItem() {
 		return this.plainClient.getItem(this.getItem);
 	}
@@ -102,9 +100,6 @@ public class ClientBenchmarks {
 	/**
 	 * @return GetItem through the tenant-scoped client
 	 */
-	@Benchmark
-	@Group("getItem")
-	@GroupThreads(1)
 	public GetItemResponse tenantGetItem() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.tenantClient.getItem(this.getItem);
@@ -114,9 +109,6 @@ public class ClientBenchmarks {
 	/**
 	 * @return Query on the table through the plain client
 	 */
-	@Benchmark
-	@Group("query")
-	@GroupThreads(1)
 	public QueryResponse plainQuery() {
 		return this.plainClient.query(this.queryTable);
 	}
@@ -124,9 +116,6 @@ public class ClientBenchmarks {
 	/**
 	 * @return Query on the table through the tenant-scoped client
 	 */
-	@Benchmark
-	@Group("query")
-	@GroupThreads(1)
 	public QueryResponse tenantQuery() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.tenantClient.query(this.queryTable);
@@ -136,9 +125,6 @@ public class ClientBenchmarks {
 	/**
 	 * @return Query on the index through the plain client
 	 */
-	@Benchmark
-	@Group("queryIndex")
-	@GroupThreads(1)
 	public QueryResponse plainQueryIndex() {
 		return this.plainClient.query(this.queryIndex);
 	}
@@ -146,9 +132,6 @@ public class ClientBenchmarks {
 	/**
 	 * @return Query on the index through the tenant-scoped client
 	 */
-	@Benchmark
-	@Group("queryIndex")
-	@GroupThreads(1)
 	public QueryResponse tenantQueryIndex() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.tenantClient.query(this.queryIndex);
@@ -158,9 +141,6 @@ public class ClientBenchmarks {
 	/**
 	 * @return BatchWriteItem of 25 puts through the plain client
 	 */
-	@Benchmark
-	@Group("batchWriteItem25")
-	@GroupThreads(1)
 	public BatchWriteItemResponse plainBatchWriteItem25() {
 		return this.plainClient.batchWriteItem(this.batchWrite);
 	}
@@ -168,13 +148,46 @@ public class ClientBenchmarks {
 	/**
 	 * @return BatchWriteItem of 25 puts through the tenant-scoped client
 	 */
-	@Benchmark
-	@Group("batchWriteItem25")
-	@GroupThreads(1)
 	public BatchWriteItemResponse tenantBatchWriteItem25() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.tenantClient.batchWriteItem(this.batchWrite);
 		}
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return GetItem through the plain or the tenant-scoped client
+	 */
+	@Benchmark
+	public GetItemResponse getItem(Alternation alternation) {
+		return alternation.candidate() ? tenantGetItem() : plainGetItem();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return Query on the table through the plain or the tenant-scoped client
+	 */
+	@Benchmark
+	public QueryResponse query(Alternation alternation) {
+		return alternation.candidate() ? tenantQuery() : plainQuery();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return Query on the index through the plain or the tenant-scoped client
+	 */
+	@Benchmark
+	public QueryResponse queryIndex(Alternation alternation) {
+		return alternation.candidate() ? tenantQueryIndex() : plainQueryIndex();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return BatchWriteItem of 25 puts through the plain or the tenant-scoped client
+	 */
+	@Benchmark
+	public BatchWriteItemResponse batchWriteItem25(Alternation alternation) {
+		return alternation.candidate() ? tenantBatchWriteItem25() : plainBatchWriteItem25();
 	}
 
 }

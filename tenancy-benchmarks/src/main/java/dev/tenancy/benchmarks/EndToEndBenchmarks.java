@@ -8,8 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -17,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
@@ -52,18 +51,19 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <li>{@code iam*}: the same repository over the tenant-scoped client in {@link IsolationMode#IAM} (the tenant's STS
  * session from the kit's STS, guard; the gateway also evaluates role ceiling ∩ session policy, as IAM would).</li>
  * </ul>
- * The three modes of a call run as one JMH group against one kit, at the same time, one thread each: they see the same
- * load (of the machine and of the kit's gateway and DynamoDB Local), so their throughputs compare side by side.
+ * Each benchmark method compares one mode with no tenancy, single-threaded, alternating from iteration to iteration
+ * ({@link Alternation}) against one kit, so both see the same load of the machine, the gateway and DynamoDB Local.
  *
  * @author tenancy
  * @since 0.1
  */
 @State(Scope.Benchmark)
 @Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 10, time = 2)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Warmup(iterations = 16, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 20, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class EndToEndBenchmarks {
 
 	private static final String ID = "0042";
@@ -173,9 +173,6 @@ public class EndToEndBenchmarks {
 	/**
 	 * @return one project by key, without tenancy
 	 */
-	@Benchmark
-	@Group("findById")
-	@GroupThreads(1)
 	public BenchmarkProject noneFindById() {
 		return required(this.table).getItem(this.key);
 	}
@@ -183,9 +180,6 @@ public class EndToEndBenchmarks {
 	/**
 	 * @return one project by id, through the repository in isolation mode APPLICATION
 	 */
-	@Benchmark
-	@Group("findById")
-	@GroupThreads(1)
 	public BenchmarkProject applicationFindById() {
 		return required(this.applicationRepository).findById(ID).orElseThrow();
 	}
@@ -193,9 +187,6 @@ public class EndToEndBenchmarks {
 	/**
 	 * @return one project by id, through the repository in isolation mode IAM
 	 */
-	@Benchmark
-	@Group("findById")
-	@GroupThreads(1)
 	public BenchmarkProject iamFindById() {
 		return required(this.iamRepository).findById(ID).orElseThrow();
 	}
@@ -203,9 +194,6 @@ public class EndToEndBenchmarks {
 	/**
 	 * @return the ten projects whose id starts with {@code 001}, without tenancy
 	 */
-	@Benchmark
-	@Group("query")
-	@GroupThreads(1)
 	public List<BenchmarkProject> noneQuery() {
 		return required(this.table).query(this.query).items().stream().toList();
 	}
@@ -213,9 +201,6 @@ public class EndToEndBenchmarks {
 	/**
 	 * @return the same projects through the repository in isolation mode APPLICATION
 	 */
-	@Benchmark
-	@Group("query")
-	@GroupThreads(1)
 	public List<BenchmarkProject> applicationQuery() {
 		return required(this.applicationRepository).findByIdStartingWith(ID_PREFIX);
 	}
@@ -223,9 +208,6 @@ public class EndToEndBenchmarks {
 	/**
 	 * @return the same projects through the repository in isolation mode IAM
 	 */
-	@Benchmark
-	@Group("query")
-	@GroupThreads(1)
 	public List<BenchmarkProject> iamQuery() {
 		return required(this.iamRepository).findByIdStartingWith(ID_PREFIX);
 	}
@@ -255,6 +237,42 @@ public class EndToEndBenchmarks {
 
 	private static KeySchemaElement key(String name, KeyType type) {
 		return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return one project, with no tenancy or through the repository in application mode
+	 */
+	@Benchmark
+	public Object findByIdApplication(Alternation alternation) {
+		return alternation.candidate() ? applicationFindById() : noneFindById();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return one project, with no tenancy or through the repository in iam mode
+	 */
+	@Benchmark
+	public Object findByIdIam(Alternation alternation) {
+		return alternation.candidate() ? iamFindById() : noneFindById();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return ten projects, with no tenancy or through the repository in application mode
+	 */
+	@Benchmark
+	public List<BenchmarkProject> queryApplication(Alternation alternation) {
+		return alternation.candidate() ? applicationQuery() : noneQuery();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return ten projects, with no tenancy or through the repository in iam mode
+	 */
+	@Benchmark
+	public List<BenchmarkProject> queryIam(Alternation alternation) {
+		return alternation.candidate() ? iamQuery() : noneQuery();
 	}
 
 }

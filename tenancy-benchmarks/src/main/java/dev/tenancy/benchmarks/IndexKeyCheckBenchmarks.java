@@ -28,17 +28,17 @@ import tools.jackson.databind.JsonNode;
  * What the guard's index-key rule ({@link IndexKeyConfinement}) adds to a single-item write that sets an index key:
  * the guard's work for the marshalled PutItem and UpdateItem bodies of {@link Workload} with the rule off
  * ({@code *CheckOff}: parse, extract, evaluate) and on ({@code *CheckOn}: the same plus the rule on the parsed body),
- * measured one after the other in one run (their names sort off, on, off, on), and the rule alone on a parsed body
- * ({@code *CheckOnly}). Every request is allowed, which {@link #setUp()} checks.
+ * alternating from iteration to iteration in one single-threaded benchmark per request ({@link Alternation}), and the
+ * rule alone on a parsed body ({@code *CheckOnly}). Every request is allowed, which {@link #setUp()} checks.
  *
  * @author tenancy
  * @since 0.1
  */
 @State(Scope.Benchmark)
-@Fork(1)
+@Fork(2)
 @Threads(1)
-@Warmup(iterations = 8, time = 1)
-@Measurement(iterations = 10, time = 1)
+@Warmup(iterations = 16, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 20, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class IndexKeyCheckBenchmarks {
@@ -90,7 +90,6 @@ public class IndexKeyCheckBenchmarks {
 	/**
 	 * @return the guard's decision for a PutItem with index keys, without the index-key rule
 	 */
-	@Benchmark
 	public Decision putItemCheckOff() {
 		JsonNode body = this.extractor.parse("PutItem", this.putItemBody);
 		return this.evaluator.evaluateAll(this.sessions.apply(TENANT), this.extractor.extract("PutItem", body));
@@ -99,7 +98,6 @@ public class IndexKeyCheckBenchmarks {
 	/**
 	 * @return the guard's decision for a PutItem with index keys, with the index-key rule
 	 */
-	@Benchmark
 	public Decision putItemCheckOn() {
 		JsonNode body = this.extractor.parse("PutItem", this.putItemBody);
 		Decision decision = this.evaluator.evaluateAll(this.sessions.apply(TENANT),
@@ -119,7 +117,6 @@ public class IndexKeyCheckBenchmarks {
 	/**
 	 * @return the guard's decision for an UpdateItem setting index keys, without the index-key rule
 	 */
-	@Benchmark
 	public Decision updateItemCheckOff() {
 		JsonNode body = this.extractor.parse("UpdateItem", this.updateItemBody);
 		return this.evaluator.evaluateAll(this.sessions.apply(TENANT), this.extractor.extract("UpdateItem", body));
@@ -128,7 +125,6 @@ public class IndexKeyCheckBenchmarks {
 	/**
 	 * @return the guard's decision for an UpdateItem setting index keys, with the index-key rule
 	 */
-	@Benchmark
 	public Decision updateItemCheckOn() {
 		JsonNode body = this.extractor.parse("UpdateItem", this.updateItemBody);
 		Decision decision = this.evaluator.evaluateAll(this.sessions.apply(TENANT),
@@ -143,6 +139,24 @@ public class IndexKeyCheckBenchmarks {
 	@Benchmark
 	public Decision updateItemCheckOnly() {
 		return this.indexKeys.check(TENANT, "UpdateItem", this.updateItemParsed);
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return the guard's decision for a PutItem with index keys, without or with the index-key rule
+	 */
+	@Benchmark
+	public Decision putItem(Alternation alternation) {
+		return alternation.candidate() ? putItemCheckOn() : putItemCheckOff();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return the guard's decision for an UpdateItem setting index keys, without or with the index-key rule
+	 */
+	@Benchmark
+	public Decision updateItem(Alternation alternation) {
+		return alternation.candidate() ? updateItemCheckOn() : updateItemCheckOff();
 	}
 
 }

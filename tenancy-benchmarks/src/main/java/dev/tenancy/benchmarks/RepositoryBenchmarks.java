@@ -7,8 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -16,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tenancy.annotation.TenantScoped;
@@ -47,17 +46,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * from a resolver as it would from the principal: the whole stack.</li>
  * </ul>
  * The calls: {@code findById} (GetItem of one project) and a sort-key query ({@code findByIdStartingWith}, a Query with
- * {@code begins_with} on the sort key, answered with a page of {@value Workload#QUERY_PAGE} projects). The three
- * variants of a call run as one JMH group, at the same time, one thread each, so that they see the same load on a
- * shared machine and their ratios stay meaningful when the absolute times do not.
+ * {@code begins_with} on the sort key, answered with a page of {@value Workload#QUERY_PAGE} projects). Each benchmark
+ * method measures one pair, single-threaded, alternating between its variants from iteration to iteration
+ * ({@link Alternation}): the plain table against the repository, and the plain table against the guarded table.
  *
  * @author tenancy
  * @since 0.1
  */
 @State(Scope.Benchmark)
-@Fork(1)
-@Warmup(iterations = 15, time = 1)
-@Measurement(iterations = 10, time = 1)
+@Fork(2)
+@Threads(1)
+@Warmup(iterations = 32, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 20, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RepositoryBenchmarks {
@@ -146,9 +146,6 @@ public class RepositoryBenchmarks {
 	/**
 	 * @return one project by key, through the plain enhanced-client table
 	 */
-	@Benchmark
-	@Group("findById")
-	@GroupThreads(1)
 	public BenchmarkProject plainTableGetItem() {
 		return this.plainTable.getItem(this.key);
 	}
@@ -156,9 +153,6 @@ public class RepositoryBenchmarks {
 	/**
 	 * @return one project by key, through the enhanced-client table over the tenant-scoped client
 	 */
-	@Benchmark
-	@Group("findById")
-	@GroupThreads(1)
 	public BenchmarkProject guardedTableGetItem() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.guardedTable.getItem(this.key);
@@ -168,9 +162,6 @@ public class RepositoryBenchmarks {
 	/**
 	 * @return one project by id, through the repository
 	 */
-	@Benchmark
-	@Group("findById")
-	@GroupThreads(1)
 	public Optional<BenchmarkProject> repositoryFindById() {
 		return this.repository.findById(ID);
 	}
@@ -178,9 +169,6 @@ public class RepositoryBenchmarks {
 	/**
 	 * @return the projects whose sort key starts with a prefix, through the plain enhanced-client table
 	 */
-	@Benchmark
-	@Group("query")
-	@GroupThreads(1)
 	public List<BenchmarkProject> plainTableQuery() {
 		return this.plainTable.query(this.query).items().stream().toList();
 	}
@@ -188,9 +176,6 @@ public class RepositoryBenchmarks {
 	/**
 	 * @return the same projects through the enhanced-client table over the tenant-scoped client
 	 */
-	@Benchmark
-	@Group("query")
-	@GroupThreads(1)
 	public List<BenchmarkProject> guardedTableQuery() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.guardedTable.query(this.query).items().stream().toList();
@@ -200,11 +185,44 @@ public class RepositoryBenchmarks {
 	/**
 	 * @return the same projects through the repository's derived query
 	 */
-	@Benchmark
-	@Group("query")
-	@GroupThreads(1)
 	public List<BenchmarkProject> repositoryQuery() {
 		return this.repository.findByIdStartingWith(ID_PREFIX);
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return one project, through the plain table or the repository
+	 */
+	@Benchmark
+	public Object findById(Alternation alternation) {
+		return alternation.candidate() ? repositoryFindById() : plainTableGetItem();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return a page of projects, through the plain table or the repository
+	 */
+	@Benchmark
+	public List<BenchmarkProject> query(Alternation alternation) {
+		return alternation.candidate() ? repositoryQuery() : plainTableQuery();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return one project, through the plain table or the same table over the tenant-scoped client
+	 */
+	@Benchmark
+	public BenchmarkProject guardedFindById(Alternation alternation) {
+		return alternation.candidate() ? guardedTableGetItem() : plainTableGetItem();
+	}
+
+	/**
+	 * @param alternation which variant this iteration measures
+	 * @return a page of projects, through the plain table or the same table over the tenant-scoped client
+	 */
+	@Benchmark
+	public List<BenchmarkProject> guardedQuery(Alternation alternation) {
+		return alternation.candidate() ? guardedTableQuery() : plainTableQuery();
 	}
 
 }
