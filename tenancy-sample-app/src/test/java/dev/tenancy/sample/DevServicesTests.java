@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -64,8 +63,8 @@ class DevServicesTests {
 	private static ConfigurableApplicationContext run(String... args) {
 		List<String> arguments = new ArrayList<>(List.of(args));
 		arguments.add("--sample.seed.enabled=false");
-		return new SpringApplicationBuilder(SampleApplication.class).web(WebApplicationType.NONE)
-			.run(arguments.toArray(String[]::new));
+		arguments.add("--server.port=0");
+		return new SpringApplicationBuilder(SampleApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 }
