@@ -557,6 +557,22 @@ public final class TenancyTestKit implements AutoCloseable {
 	}
 
 	/**
+	 * Create one table for several entity types that share it (the single-table design) unless it exists: their
+	 * shared primary key, the union of their key attributes and every secondary index any of them declares; see
+	 * {@link DynamoDbTables#createTableRequest(String, List)}.
+	 * @param tableName the table name
+	 * @param schemas the schemas of the entity types stored in the table
+	 * @return the table's description
+	 */
+	public TableDescription createTable(String tableName, List<? extends TableSchema<?>> schemas) {
+		if (this.localDynamoDbClient.listTables().tableNames().contains(tableName)) {
+			return this.localDynamoDbClient.describeTable((request) -> request.tableName(tableName)).table();
+		}
+		this.localDynamoDbClient.createTable(DynamoDbTables.createTableRequest(tableName, schemas));
+		return this.localDynamoDbClient.describeTable((request) -> request.tableName(tableName)).table();
+	}
+
+	/**
 	 * @return whether the kit runs
 	 */
 	public boolean isRunning() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -54,6 +55,18 @@ class DevServicesTablesTests {
 			.describeTable((request) -> request.tableName(this.prefix + "app"))
 			.table();
 		assertThat(table.globalSecondaryIndexes()).isEmpty();
+	}
+
+	@Test
+	void theKitCreatesOneTableForSeveralEntityTypes() {
+		String table = this.prefix + "shared";
+
+		this.kit.createTable(table, List.of(TableSchema.fromBean(Project.class), TableSchema.fromImmutableClass(Note.class),
+				TableSchema.fromBean(Login.class)));
+		TableDescription again = this.kit.createTable(table, List.of(TableSchema.fromImmutableClass(Note.class)));
+
+		assertThat(again.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
+			.containsExactlyInAnyOrder("byStatus", "byOwner", "byEmail");
 	}
 
 }
