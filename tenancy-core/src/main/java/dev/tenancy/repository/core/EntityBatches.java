@@ -30,6 +30,8 @@ final class EntityBatches {
 
 	private final ReadSideCheck readCheck;
 
+	private final EntityLifecycle lifecycle;
+
 	private final TenancyMappingContext mappingContext;
 
 	private final boolean consistentReads;
@@ -38,12 +40,13 @@ final class EntityBatches {
 
 	private final Consumer<Object> delete;
 
-	EntityBatches(BatchExecutor batches, ItemConverter converter, ReadSideCheck readCheck,
+	EntityBatches(BatchExecutor batches, ItemConverter converter, ReadSideCheck readCheck, EntityLifecycle lifecycle,
 			TenancyMappingContext mappingContext, boolean consistentReads, UnaryOperator<Object> save,
 			Consumer<Object> delete) {
 		this.batches = batches;
 		this.converter = converter;
 		this.readCheck = readCheck;
+		this.lifecycle = lifecycle;
 		this.mappingContext = mappingContext;
 		this.consistentReads = consistentReads;
 		this.save = save;
@@ -65,8 +68,11 @@ final class EntityBatches {
 			if (keys == null) {
 				keys = this.converter.keys("saveAll", metadata.type());
 			}
-			Map<String, AttributeValue> item = this.converter.toItem(metadata, entity, keys, "dynamodb:BatchWriteItem");
-			String id = metadata.id(entity);
+			T converted = this.lifecycle.beforeConvert(entity, metadata.tableName(), keys);
+			Map<String, AttributeValue> item = this.converter.toItem(metadata, converted, keys,
+					"dynamodb:BatchWriteItem");
+			this.lifecycle.beforeSave(converted, item, metadata.tableName(), keys);
+			String id = metadata.id(converted);
 			batches.computeIfAbsent(metadata, (key) -> new LinkedHashMap<>()).put(id, item);
 			order.add(new PendingItem(metadata, id));
 		}
@@ -81,7 +87,8 @@ final class EntityBatches {
 		for (Object entry : order) {
 			if (entry instanceof PendingItem pending) {
 				Map<String, AttributeValue> item = batches.get(pending.metadata()).get(pending.id());
-				result.add(castEntity(this.converter.toEntity(pending.metadata(), item, keys)));
+				Object saved = this.converter.toEntity(pending.metadata(), item, keys);
+				result.add(castEntity(this.lifecycle.afterSave(saved, pending.metadata().tableName(), keys)));
 			}
 			else {
 				result.add(castEntity(entry));
@@ -133,7 +140,8 @@ final class EntityBatches {
 				this.readCheck.check(metadata, item, keys, "BatchGetItem", null);
 			}
 			for (Map<String, AttributeValue> item : items) {
-				T entity = this.converter.toEntity(metadata, item, keys);
+				T entity = this.lifecycle.afterConvert(this.converter.toEntity(metadata, item, keys),
+						metadata.tableName(), keys);
 				found.put(metadata.id(entity), entity);
 			}
 		});
@@ -164,7 +172,8 @@ final class EntityBatches {
 				continue;
 			}
 			TenantKeys keys = this.converter.keys("deleteAll", metadata.type());
-			Map<String, AttributeValue> key = ItemConverter.keyOf(metadata, this.converter.toItem(metadata, entity, keys, "dynamodb:BatchWriteItem"));
+			Map<String, AttributeValue> key = ItemConverter.keyOf(metadata,
+					this.converter.toItem(metadata, entity, keys, "dynamodb:BatchWriteItem"));
 			byTable.computeIfAbsent(metadata.tableName(), (table) -> new LinkedHashMap<>())
 				.put(key.get(metadata.sortKey().attribute()).s(), key);
 		}

@@ -34,11 +34,15 @@ final class QueryExecutor {
 
 	private final KeyConditions keyConditions;
 
-	QueryExecutor(DynamoDbCalls calls, ItemConverter converter, ReadSideCheck readCheck, KeyConditions keyConditions) {
+	private final EntityLifecycle lifecycle;
+
+	QueryExecutor(DynamoDbCalls calls, ItemConverter converter, ReadSideCheck readCheck, KeyConditions keyConditions,
+			EntityLifecycle lifecycle) {
 		this.calls = calls;
 		this.converter = converter;
 		this.readCheck = readCheck;
 		this.keyConditions = keyConditions;
+		this.lifecycle = lifecycle;
 	}
 
 	<T> Window<T> scroll(TenantEntityMetadata<T> metadata, TenantKeys keys, TenancyQuery query,
@@ -66,7 +70,8 @@ final class QueryExecutor {
 		if (backward) {
 			Collections.reverse(window);
 		}
-		List<T> entities = this.converter.toEntities(metadata, window, keys);
+		List<T> entities = this.lifecycle.afterConvert(this.converter.toEntities(metadata, window, keys),
+				metadata.tableName(), keys);
 		List<Map<String, Object>> positions = new ArrayList<>(window.size());
 		for (Map<String, AttributeValue> item : window) {
 			positions.add(KeyConditions.positionKeys(metadata, effective, item));

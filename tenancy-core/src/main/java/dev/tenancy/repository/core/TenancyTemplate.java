@@ -24,7 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.data.domain.Window;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
@@ -55,7 +59,7 @@ import org.springframework.util.ClassUtils;
  * @author tenancy
  * @since 0.1
  */
-public final class TenancyTemplate implements TenancyOperations {
+public final class TenancyTemplate implements TenancyOperations, ApplicationContextAware {
 
 	private final TenancyMappingContext mappingContext;
 
@@ -72,6 +76,8 @@ public final class TenancyTemplate implements TenancyOperations {
 	private final BatchExecutor batches;
 
 	private final TransactionWriter transactions;
+
+	private final EntityLifecycle lifecycle;
 
 	private final QueryExecutor queries;
 
@@ -107,10 +113,11 @@ public final class TenancyTemplate implements TenancyOperations {
 		this.readCheck = new ReadSideCheck(builder.keyTemplate, builder.readCheckListener);
 		this.keyConditions = new KeyConditions(this.converter, builder.consistentReads);
 		this.batches = new BatchExecutor(this.calls, builder.maxBatchAttempts, builder.batchBackoff);
-		this.transactions = new TransactionWriter(this.calls, this.converter, this.mappingContext);
-		this.queries = new QueryExecutor(this.calls, this.converter, this.readCheck, this.keyConditions);
-		this.entityBatches = new EntityBatches(this.batches, this.converter, this.readCheck, this.mappingContext,
-				this.consistentReads, this::save, this::delete);
+		this.lifecycle = new EntityLifecycle(builder.entityCallbacks, builder.eventPublisher);
+		this.transactions = new TransactionWriter(this.calls, this.converter, this.mappingContext, this.lifecycle);
+		this.queries = new QueryExecutor(this.calls, this.converter, this.readCheck, this.keyConditions, this.lifecycle);
+		this.entityBatches = new EntityBatches(this.batches, this.converter, this.readCheck, this.lifecycle,
+				this.mappingContext, this.consistentReads, this::save, this::delete);
 	}
 
 	/**
@@ -125,14 +132,25 @@ public final class TenancyTemplate implements TenancyOperations {
 		return this.mappingContext;
 	}
 
+	/**
+	 * Publish the mapping events to the application context and invoke its entity callbacks
+	 * ({@code dev.tenancy.repository.event}), unless the builder was given others.
+	 */
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.lifecycle.applicationContext(applicationContext);
+	}
+
 	// ---- single-item writes
 
 	@Override
 	public <T> T insert(T entity) {
 		TenantEntityMetadata<T> metadata = metadataOf(entity);
 		TenantKeys keys = this.converter.keys("insert", metadata.type());
-		Map<String, AttributeValue> item = this.converter.toItem(metadata, entity, keys, "dynamodb:PutItem");
+		T converted = this.lifecycle.beforeConvert(entity, metadata.tableName(), keys);
+		Map<String, AttributeValue> item = this.converter.toItem(metadata, converted, keys, "dynamodb:PutItem");
 		VersionConditions.initialVersion(metadata, item);
+		this.lifecycle.beforeSave(converted, item, metadata.tableName(), keys);
 		PutItemRequest request = PutItemRequest.builder()
 			.tableName(metadata.tableName())
 			.item(item)
@@ -140,14 +158,15 @@ public final class TenancyTemplate implements TenancyOperations {
 			.expressionAttributeNames(Map.of("#pk", metadata.partitionKeyAttribute()))
 			.build();
 		this.calls.execute((client) -> client.putItem(request), (ex) -> VersionConditions.duplicate(metadata, item, ex));
-		return this.converter.toEntity(metadata, item, keys);
+		return this.lifecycle.afterSave(this.converter.toEntity(metadata, item, keys), metadata.tableName(), keys);
 	}
 
 	@Override
 	public <T> T save(T entity) {
 		TenantEntityMetadata<T> metadata = metadataOf(entity);
 		TenantKeys keys = this.converter.keys("save", metadata.type());
-		Map<String, AttributeValue> item = this.converter.toItem(metadata, entity, keys, "dynamodb:PutItem");
+		T converted = this.lifecycle.beforeConvert(entity, metadata.tableName(), keys);
+		Map<String, AttributeValue> item = this.converter.toItem(metadata, converted, keys, "dynamodb:PutItem");
 		PutItemRequest.Builder request = PutItemRequest.builder().tableName(metadata.tableName());
 		VersionCondition condition = VersionConditions.forWrite(metadata, item);
 		if (condition != null) {
@@ -155,10 +174,11 @@ public final class TenancyTemplate implements TenancyOperations {
 				.expressionAttributeNames(condition.names())
 				.expressionAttributeValues(condition.valuesOrNull());
 		}
+		this.lifecycle.beforeSave(converted, item, metadata.tableName(), keys);
 		PutItemRequest put = request.item(item).build();
 		this.calls.execute((client) -> client.putItem(put), (condition != null)
 				? (ex) -> VersionConditions.optimisticLockingFailure(metadata, item, condition, ex) : null);
-		return this.converter.toEntity(metadata, item, keys);
+		return this.lifecycle.afterSave(this.converter.toEntity(metadata, item, keys), metadata.tableName(), keys);
 	}
 
 	@Override
@@ -182,7 +202,8 @@ public final class TenancyTemplate implements TenancyOperations {
 			return Optional.empty();
 		}
 		this.readCheck.check(metadata, response.item(), keys, "GetItem", null);
-		return Optional.of(this.converter.toEntity(metadata, response.item(), keys));
+		return Optional.of(this.lifecycle.afterConvert(this.converter.toEntity(metadata, response.item(), keys),
+				metadata.tableName(), keys));
 	}
 
 	@Override
@@ -282,7 +303,8 @@ public final class TenancyTemplate implements TenancyOperations {
 		TenantKeys keys = this.converter.keys("query", type);
 		List<Map<String, AttributeValue>> items = new ArrayList<>();
 		this.queries.query(metadata, query, keys, null, QueryExecutor.max(query), ReadMode.ITEMS, items);
-		return this.converter.toEntities(metadata, items, keys);
+		return this.lifecycle.afterConvert(this.converter.toEntities(metadata, items, keys), metadata.tableName(),
+				keys);
 	}
 
 	@Override
@@ -319,7 +341,8 @@ public final class TenancyTemplate implements TenancyOperations {
 			writes.add(BatchExecutor.deleteRequest(ItemConverter.keyOf(metadata, item)));
 		}
 		this.batches.write(metadata.tableName(), writes);
-		return this.converter.toEntities(metadata, items, keys);
+		return this.lifecycle.afterConvert(this.converter.toEntities(metadata, items, keys), metadata.tableName(),
+				keys);
 	}
 
 	// ---- transactions
@@ -362,7 +385,33 @@ public final class TenancyTemplate implements TenancyOperations {
 
 		private boolean consistentReads;
 
+		private @Nullable EntityCallbacks entityCallbacks;
+
+		private @Nullable ApplicationEventPublisher eventPublisher;
+
 		private Builder() {
+		}
+
+		/**
+		 * @param entityCallbacks the entity callbacks to invoke; by default those of the application context the
+		 * template is a bean of (none outside one)
+		 * @return this builder
+		 */
+		public Builder entityCallbacks(EntityCallbacks entityCallbacks) {
+			Assert.notNull(entityCallbacks, "EntityCallbacks must not be null");
+			this.entityCallbacks = entityCallbacks;
+			return this;
+		}
+
+		/**
+		 * @param eventPublisher publishes the mapping events; by default the application context the template is a
+		 * bean of (none outside one)
+		 * @return this builder
+		 */
+		public Builder eventPublisher(ApplicationEventPublisher eventPublisher) {
+			Assert.notNull(eventPublisher, "ApplicationEventPublisher must not be null");
+			this.eventPublisher = eventPublisher;
+			return this;
 		}
 
 		/**

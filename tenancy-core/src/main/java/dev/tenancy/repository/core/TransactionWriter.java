@@ -42,10 +42,14 @@ final class TransactionWriter {
 
 	private final TenancyMappingContext mappingContext;
 
-	TransactionWriter(DynamoDbCalls calls, ItemConverter converter, TenancyMappingContext mappingContext) {
+	private final EntityLifecycle lifecycle;
+
+	TransactionWriter(DynamoDbCalls calls, ItemConverter converter, TenancyMappingContext mappingContext,
+			EntityLifecycle lifecycle) {
 		this.calls = calls;
 		this.converter = converter;
 		this.mappingContext = mappingContext;
+		this.lifecycle = lifecycle;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -91,7 +95,8 @@ final class TransactionWriter {
 					metadata.setVersion(entity.given(), version);
 				}
 			}
-			entities.add(this.converter.toEntity(metadata, entity.item(), keys));
+			entities.add(this.lifecycle.afterSave(this.converter.toEntity(metadata, entity.item(), keys),
+					metadata.tableName(), keys));
 		}
 		return Collections.unmodifiableList(entities);
 	}
@@ -152,12 +157,22 @@ final class TransactionWriter {
 			}
 		}
 
+		/**
+		 * The item of an insert or save: the before-convert callbacks first (on the given entity, whose version the
+		 * commit updates).
+		 */
+		private Map<String, AttributeValue> convert(TenantEntityMetadata<Object> metadata, Object entity) {
+			Object converted = TransactionWriter.this.lifecycle.beforeConvert(entity, metadata.tableName(), this.keys);
+			return TransactionWriter.this.converter.toItem(metadata, converted, this.keys, "dynamodb:PutItem");
+		}
+
 		@Override
 		public TenantTransaction insert(Object entity) {
 			requireSameTenant();
 			TenantEntityMetadata<Object> metadata = TransactionWriter.this.metadataOf(entity);
-			Map<String, AttributeValue> item = TransactionWriter.this.converter.toItem(metadata, entity, this.keys, "dynamodb:PutItem");
+			Map<String, AttributeValue> item = convert(metadata, entity);
 			VersionConditions.initialVersion(metadata, item);
+			TransactionWriter.this.lifecycle.beforeSave(entity, item, metadata.tableName(), this.keys);
 			this.items.add(TransactWriteItem.builder()
 				.put(Put.builder()
 					.tableName(metadata.tableName())
@@ -175,8 +190,9 @@ final class TransactionWriter {
 		public TenantTransaction save(Object entity) {
 			requireSameTenant();
 			TenantEntityMetadata<Object> metadata = TransactionWriter.this.metadataOf(entity);
-			Map<String, AttributeValue> item = TransactionWriter.this.converter.toItem(metadata, entity, this.keys, "dynamodb:PutItem");
+			Map<String, AttributeValue> item = convert(metadata, entity);
 			VersionCondition condition = VersionConditions.forWrite(metadata, item);
+			TransactionWriter.this.lifecycle.beforeSave(entity, item, metadata.tableName(), this.keys);
 			Put.Builder put = Put.builder().tableName(metadata.tableName()).item(item);
 			if (condition != null) {
 				put.conditionExpression(condition.expression())
@@ -194,7 +210,8 @@ final class TransactionWriter {
 		public TenantTransaction delete(Object entity) {
 			requireSameTenant();
 			TenantEntityMetadata<Object> metadata = TransactionWriter.this.metadataOf(entity);
-			Map<String, AttributeValue> item = TransactionWriter.this.converter.toItem(metadata, entity, this.keys, "dynamodb:DeleteItem");
+			Map<String, AttributeValue> item = TransactionWriter.this.converter.toItem(metadata, entity, this.keys,
+					"dynamodb:DeleteItem");
 			VersionCondition condition = VersionConditions.forDelete(metadata, item);
 			Delete.Builder delete = Delete.builder().tableName(metadata.tableName()).key(ItemConverter.keyOf(metadata, item));
 			if (condition != null) {
