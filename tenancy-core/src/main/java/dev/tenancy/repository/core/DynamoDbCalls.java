@@ -46,14 +46,27 @@ final class DynamoDbCalls {
 	 */
 	<R> R execute(Function<DynamoDbClient, R> call,
 			@Nullable Function<ConditionalCheckFailedException, RuntimeException> conditionFailed) {
+		return (conditionFailed != null) ? execute(call, ConditionalCheckFailedException.class, conditionFailed)
+				: execute(call);
+	}
+
+	/**
+	 * Like {@link #execute(Function)}, with one kind of service exception mapped by the caller (who knows which
+	 * action failed) instead of translated.
+	 * @param call the call
+	 * @param failure the exception type the caller maps
+	 * @param mapping maps it
+	 * @param <R> the call's result type
+	 * @param <E> the mapped exception type
+	 * @return the call's result
+	 */
+	<R, E extends RuntimeException> R execute(Function<DynamoDbClient, R> call, Class<E> failure,
+			Function<E, RuntimeException> mapping) {
 		try {
 			return call.apply(this.client);
 		}
-		catch (ConditionalCheckFailedException ex) {
-			throw (conditionFailed != null) ? conditionFailed.apply(ex) : this.translator.translate(ex);
-		}
 		catch (RuntimeException ex) {
-			throw this.translator.translate(ex);
+			throw failure.isInstance(ex) ? mapping.apply(failure.cast(ex)) : this.translator.translate(ex);
 		}
 	}
 

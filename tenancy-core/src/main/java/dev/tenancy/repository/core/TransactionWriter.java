@@ -70,13 +70,10 @@ final class TransactionWriter {
 			throw new InvalidDataAccessApiUsageException(String.format("A DynamoDB transaction holds at most %d "
 					+ "actions, not %d; split the work.", SIZE, transaction.items.size()));
 		}
-		try {
-			this.calls.execute((client) -> client
-				.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(transaction.items).build()));
-		}
-		catch (TransactionCanceledException ex) {
-			throw transactionFailure(transaction, ex);
-		}
+		this.calls.execute(
+				(client) -> client
+					.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(transaction.items).build()),
+				TransactionCanceledException.class, (ex) -> transactionFailure(transaction, ex));
 		return written(transaction.written, keys);
 	}
 

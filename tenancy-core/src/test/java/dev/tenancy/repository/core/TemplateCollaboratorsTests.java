@@ -1,6 +1,5 @@
 package dev.tenancy.repository.core;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +84,7 @@ class TemplateCollaboratorsTests {
 		void givesUpAfterTheLastAttemptNamingWhatWasProcessed() {
 			ScriptedClient client = new ScriptedClient();
 			client.unprocessedRounds = Integer.MAX_VALUE;
-			BatchExecutor batches = new BatchExecutor(new DynamoDbCalls(client), 3,
-					BackoffStrategy.fixedDelay(Duration.ZERO));
+			BatchExecutor batches = new BatchExecutor(new DynamoDbCalls(client), 3, BackoffStrategy.retryImmediately());
 
 			assertThatExceptionOfType(IncompleteBatchException.class).isThrownBy(() -> batches.write("app", puts(3)))
 				.withMessageContaining("BatchWriteItem")
