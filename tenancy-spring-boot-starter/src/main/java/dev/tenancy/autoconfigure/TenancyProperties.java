@@ -109,6 +109,8 @@ public class TenancyProperties {
 
 	private final AdminClient adminClient = new AdminClient();
 
+	private final Auditing auditing = new Auditing();
+
 	private final DynamoDb dynamodb = new DynamoDb();
 
 	private final Repositories repositories = new Repositories();
@@ -229,6 +231,10 @@ public class TenancyProperties {
 		return this.adminClient;
 	}
 
+	public Auditing getAuditing() {
+		return this.auditing;
+	}
+
 	public Sts getSts() {
 		return this.sts;
 	}
@@ -339,6 +345,25 @@ public class TenancyProperties {
 	/**
 	 * The opt-in admin client: DynamoDB access with the application's own identity, for work that belongs to no tenant.
 	 */
+	public static class Auditing {
+
+		/**
+		 * Whether to audit tenant entities: Spring Data's @CreatedDate, @LastModifiedDate, @CreatedBy and
+		 * @LastModifiedBy properties are set on every write, with the application's AuditorAware and
+		 * DateTimeProvider beans (as @EnableTenancyAuditing does).
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
 	public static class AdminClient {
 
 		/**

@@ -1,0 +1,49 @@
+package dev.tenancy.repository.auditing;
+
+import org.springframework.data.core.TypeInformation;
+import org.springframework.data.mapping.Association;
+import org.springframework.data.mapping.PersistentEntity;
+import org.springframework.data.mapping.context.AbstractMappingContext;
+import org.springframework.data.mapping.model.AnnotationBasedPersistentProperty;
+import org.springframework.data.mapping.model.BasicPersistentEntity;
+import org.springframework.data.mapping.model.Property;
+import org.springframework.data.mapping.model.SimpleTypeHolder;
+
+/**
+ * The Spring Data mapping metadata Spring Data's {@code AuditingHandler} reads the audit annotations from: plain
+ * annotation-based properties of the entity classes (the items themselves are mapped by the enhanced client).
+ */
+final class AuditingMappingContext
+		extends AbstractMappingContext<BasicPersistentEntity<Object, AuditingMappingContext.AuditedProperty>,
+				AuditingMappingContext.AuditedProperty> {
+
+	@Override
+	protected <T> BasicPersistentEntity<Object, AuditedProperty> createPersistentEntity(
+			TypeInformation<T> typeInformation) {
+		@SuppressWarnings("unchecked")
+		TypeInformation<Object> type = (TypeInformation<Object>) typeInformation;
+		return new BasicPersistentEntity<>(type);
+	}
+
+	@Override
+	protected AuditedProperty createPersistentProperty(Property property,
+			BasicPersistentEntity<Object, AuditedProperty> owner, SimpleTypeHolder simpleTypeHolder) {
+		return new AuditedProperty(property, owner, simpleTypeHolder);
+	}
+
+	/** A property of an audited entity. */
+	static final class AuditedProperty extends AnnotationBasedPersistentProperty<AuditedProperty> {
+
+		AuditedProperty(Property property, PersistentEntity<?, AuditedProperty> owner,
+				SimpleTypeHolder simpleTypeHolder) {
+			super(property, owner, simpleTypeHolder);
+		}
+
+		@Override
+		protected Association<AuditedProperty> createAssociation() {
+			throw new UnsupportedOperationException("Tenant entities have no associations");
+		}
+
+	}
+
+}
