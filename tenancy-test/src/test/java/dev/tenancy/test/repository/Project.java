@@ -1,5 +1,7 @@
 package dev.tenancy.test.repository;
 
+import java.time.Instant;
+
 import dev.tenancy.annotation.TenantEntity;
 import dev.tenancy.annotation.TenantIndexKey;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
@@ -9,6 +11,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbParti
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
+
+import org.springframework.data.annotation.CreatedBy;
+import org.springframework.data.annotation.CreatedDate;
 
 /**
  * A versioned bean entity with two tenant indexes.
@@ -36,6 +41,12 @@ public class Project {
 	private String ownerKey;
 
 	private Long version;
+
+	@CreatedDate
+	private Instant createdAt;
+
+	@CreatedBy
+	private String createdBy;
 
 	public Project() {
 	}
@@ -127,6 +138,22 @@ public class Project {
 
 	public void setVersion(Long version) {
 		this.version = version;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public void setCreatedAt(Instant createdAt) {
+		this.createdAt = createdAt;
+	}
+
+	public String getCreatedBy() {
+		return this.createdBy;
+	}
+
+	public void setCreatedBy(String createdBy) {
+		this.createdBy = createdBy;
 	}
 
 	@Override
