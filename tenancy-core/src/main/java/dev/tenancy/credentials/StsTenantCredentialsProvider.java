@@ -83,9 +83,6 @@ import dev.tenancy.context.TenantId;
  */
 public final class StsTenantCredentialsProvider implements TenantCredentialsProvider {
 
-	/** Largest inline session policy STS accepts, in characters (docs/IAM.md R33). */
-	public static final int MAX_SESSION_POLICY_LENGTH = 2048;
-
 	/** Default session duration: 1 hour, also the cap when the application itself runs as a role session. */
 	public static final Duration DEFAULT_SESSION_DURATION = Duration.ofHours(1);
 
@@ -101,17 +98,11 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 	/** Default session tag key carrying the tenant id. */
 	public static final String DEFAULT_TENANT_TAG_KEY = "tenant";
 
-	/** Prefix of the role session name; the tenant id follows. */
-	public static final String ROLE_SESSION_NAME_PREFIX = "tenant-";
-
 	private static final Duration MIN_SESSION_DURATION = Duration.ofSeconds(900);
 
 	private static final Duration MAX_SESSION_DURATION = Duration.ofSeconds(43_200);
 
 	private static final int PACKED_POLICY_WARN_PERCENT = 80;
-
-	private static final Pattern ROLE_ARN = Pattern
-		.compile("arn:aws(?:-[a-z]+)*:iam::\\d{12}:role/(?:[!-~&&[^/]]+/)*[\\w+=,.@-]{1,64}");
 
 	private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
 
@@ -231,7 +222,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		String policy = sessionPolicyFor(tenant);
 		AssumeRoleRequest request = AssumeRoleRequest.builder()
 			.roleArn(this.roleArn)
-			.roleSessionName(ROLE_SESSION_NAME_PREFIX + tenant.value())
+			.roleSessionName(RoleSessionRules.roleSessionName(tenant))
 			.policy(policy)
 			.tags(Tag.builder().key(this.tenantTagKey).value(tenant.value()).build())
 			.durationSeconds(this.durationSeconds)
@@ -276,9 +267,9 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		if (policy == null || policy.isBlank()) {
 			return "is empty";
 		}
-		if (policy.length() > MAX_SESSION_POLICY_LENGTH) {
+		if (policy.length() > RoleSessionRules.MAX_SESSION_POLICY_LENGTH) {
 			return String.format("has %d characters, more than the %d STS accepts (minify it or grant fewer "
-					+ "tables, indexes and attributes)", policy.length(), MAX_SESSION_POLICY_LENGTH);
+					+ "tables, indexes and attributes)", policy.length(), RoleSessionRules.MAX_SESSION_POLICY_LENGTH);
 		}
 		for (int i = 0; i < policy.length(); i++) {
 			char c = policy.charAt(i);
@@ -559,7 +550,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		 * @return this builder
 		 */
 		public Builder roleArn(String roleArn) {
-			if (roleArn == null || !ROLE_ARN.matcher(roleArn).matches()) {
+			if (!RoleSessionRules.isRoleArn(roleArn)) {
 				throw new IllegalArgumentException(String.format("Role ARN '%s' is not an IAM role ARN; expected "
 						+ "'arn:<partition>:iam::<12-digit account id>:role/<optional path/><role name>'.", roleArn));
 			}
@@ -569,7 +560,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 
 		/**
 		 * The inline session policy (JSON) of each tenant's session. Called once per tenant when its session is
-		 * opened; the result must be at most {@value StsTenantCredentialsProvider#MAX_SESSION_POLICY_LENGTH} characters of U+0020 to
+		 * opened; the result must be at most {@value RoleSessionRules#MAX_SESSION_POLICY_LENGTH} characters of U+0020 to
 		 * U+00FF, tab, line feed or carriage return.
 		 * @param sessionPolicy the function from tenant to session policy JSON, must not be {@literal null}
 		 * @return this builder

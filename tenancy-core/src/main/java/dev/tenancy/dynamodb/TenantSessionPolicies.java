@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import dev.tenancy.context.TenantId;
+import dev.tenancy.credentials.RoleSessionRules;
 import dev.tenancy.iam.PrincipalSession;
 import dev.tenancy.iam.TenancyPolicies;
 import software.amazon.awssdk.arns.Arn;
@@ -71,7 +72,7 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 		String roleName = this.role.resource().resource();
 		return PrincipalSession
 			.assumedRole(this.role.partition(), this.role.accountId().orElse(""), roleName, "AROATENANCYROLE",
-					"tenant-" + tenant.value())
+					RoleSessionRules.roleSessionName(tenant))
 			.identityPolicy(UNRESTRICTED_IDENTITY)
 			.sessionPolicy(this.policies.sessionPolicy(tenant))
 			.tag(this.tagKey, tenant.value())

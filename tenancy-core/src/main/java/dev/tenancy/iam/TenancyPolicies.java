@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.tenancy.context.TenantId;
+import dev.tenancy.credentials.RoleSessionRules;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
@@ -52,7 +53,7 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 public final class TenancyPolicies {
 
 	/** The STS limit for an inline session policy, in characters (docs/IAM.md R33). */
-	public static final int SESSION_POLICY_MAX_LENGTH = 2048;
+	public static final int SESSION_POLICY_MAX_LENGTH = RoleSessionRules.MAX_SESSION_POLICY_LENGTH;
 
 	/** The policy language version; policy variables need it (docs/IAM.md R6). */
 	public static final String POLICY_VERSION = "2012-10-17";

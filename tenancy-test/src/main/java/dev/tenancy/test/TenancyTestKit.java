@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import dev.tenancy.context.TenantId;
+import dev.tenancy.credentials.RoleSessionRules;
 import dev.tenancy.iam.ResourceArns;
 import dev.tenancy.iam.TenancyPolicies;
 import dev.tenancy.test.dynamodb.DynamoDbTables;
@@ -518,7 +519,7 @@ public final class TenancyTestKit implements AutoCloseable {
 	public AwsSessionCredentials assumeTenantRole(TenantId tenant, @Nullable String sessionPolicy) {
 		AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
 			.roleArn(TENANT_ROLE_ARN)
-			.roleSessionName("tenant-" + tenant.value())
+			.roleSessionName(RoleSessionRules.roleSessionName(tenant))
 			.tags(Tag.builder().key(TENANT_TAG).value(tenant.value()).build())
 			.durationSeconds(3600);
 		if (sessionPolicy != null) {

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tenancy.credentials.RoleSessionRules;
+
 /**
  * The parameters of an AssumeRole call, parsed from the Query API form and checked against the constraints of the STS
  * service model (docs/IAM.md §3). Constraint violations are reported together, in AWS's format:
@@ -22,7 +24,7 @@ record AssumeRoleParameters(String roleArn, String roleSessionName, int duration
 
 	static final int DEFAULT_DURATION_SECONDS = 3600;
 
-	static final int MAX_POLICY_LENGTH = 2048;
+	static final int MAX_POLICY_LENGTH = RoleSessionRules.MAX_SESSION_POLICY_LENGTH;
 
 	static final int MAX_TAGS = 50;
 
