@@ -241,7 +241,7 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 		if (!checked.target().equals(context.httpRequest().firstMatchingHeader(TARGET_HEADER))) {
 			changed = "its " + TARGET_HEADER + " header (the operation)";
 		}
-		else if (!Arrays.equals(checked.body(), body(context))) {
+		else if (!sendsExactly(context, checked.body())) {
 			changed = "its body";
 		}
 		if (changed != null) {
@@ -263,15 +263,44 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 		return simple.endsWith("Request") ? simple.substring(0, simple.length() - "Request".length()) : simple;
 	}
 
-	private static byte[] body(Context.BeforeTransmission context) {
-		if (context.httpRequest() instanceof SdkHttpFullRequest full && full.contentStreamProvider().isPresent()) {
-			return read(full.contentStreamProvider().get());
+	/** Whether the body about to be sent is exactly the checked one; reads no more than one byte past its length. */
+	private static boolean sendsExactly(Context.BeforeTransmission context, byte[] checked) {
+		ContentStreamProvider content = (context.httpRequest() instanceof SdkHttpFullRequest full)
+				? full.contentStreamProvider().orElse(null) : null;
+		if (content == null) {
+			content = context.requestBody().map(RequestBody::contentStreamProvider).orElse(null);
 		}
-		return body(context.requestBody());
+		if (content == null) {
+			return checked.length == 0;
+		}
+		try (InputStream in = content.newStream()) {
+			byte[] sent = new byte[checked.length + 1];
+			return in.readNBytes(sent, 0, sent.length) == checked.length
+					&& Arrays.equals(sent, 0, checked.length, checked, 0, checked.length);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the DynamoDB request about to be sent", ex);
+		}
 	}
 
+	/** The marshalled body; read into an array of its declared length when the SDK knows it. */
 	private static byte[] body(Optional<RequestBody> requestBody) {
-		return requestBody.isPresent() ? read(requestBody.get().contentStreamProvider()) : new byte[0];
+		if (requestBody.isEmpty()) {
+			return new byte[0];
+		}
+		Optional<Long> length = requestBody.get().optionalContentLength();
+		try (InputStream in = requestBody.get().contentStreamProvider().newStream()) {
+			if (length.isPresent() && length.get() < Integer.MAX_VALUE) {
+				byte[] body = new byte[length.get().intValue()];
+				if (in.readNBytes(body, 0, body.length) == body.length && in.read() == -1) {
+					return body;
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the marshalled DynamoDB request", ex);
+		}
+		return read(requestBody.get().contentStreamProvider());
 	}
 
 	private static byte[] read(ContentStreamProvider content) {

@@ -1,5 +1,6 @@
 package dev.tenancy.iam;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,9 +10,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a DynamoDB API call (the operation name from the {@code X-Amz-Target} header, for example {@code GetItem},
@@ -68,11 +67,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DynamoDbRequestContextExtractor {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.build();
-
 	private static final String GET_ITEM = "dynamodb:GetItem";
 
 	private static final String PUT_ITEM = "dynamodb:PutItem";
@@ -100,6 +94,8 @@ public final class DynamoDbRequestContextExtractor {
 	/** Declared tables by name and by ARN. */
 	private final Map<String, TableInfo> tables;
 
+	private final RequestBodyReader reader;
+
 	/**
 	 * Create an extractor.
 	 * @param arns how to name table and index ARNs; must not be {@literal null}
@@ -120,6 +116,7 @@ public final class DynamoDbRequestContextExtractor {
 			byName.put(info.arn, info);
 		}
 		this.tables = Collections.unmodifiableMap(byName);
+		this.reader = new RequestBodyReader(schema.keyAttributes());
 	}
 
 	/**
@@ -150,7 +147,9 @@ public final class DynamoDbRequestContextExtractor {
 
 	/**
 	 * Parse a request body the way {@link #extract(String, byte[])} does (duplicate properties and trailing content
-	 * are refused), so that further checks of the same request see exactly what was evaluated.
+	 * are refused), so that further checks of the same request see exactly what was evaluated. The values of an
+	 * item's attributes that are not key attributes of the {@link DynamoDbKeySchema} are not read: they are JSON
+	 * {@code null} in the returned tree (their names are kept).
 	 * @param operation the API operation, the {@code X-Amz-Target} suffix (for example {@code GetItem})
 	 * @param jsonBody the JSON 1.0 request body, UTF-8
 	 * @return the parsed body
@@ -159,14 +158,12 @@ public final class DynamoDbRequestContextExtractor {
 	public JsonNode parse(String operation, byte[] jsonBody) {
 		Objects.requireNonNull(jsonBody, "JSON body must not be null");
 		requireOperation(operation);
-		JsonNode body;
 		try {
-			body = MAPPER.readTree(jsonBody);
+			return this.reader.read(jsonBody);
 		}
 		catch (JacksonException ex) {
 			throw notJson(operation, ex);
 		}
-		return (body != null) ? body : MAPPER.missingNode();
 	}
 
 	/**
@@ -192,15 +189,7 @@ public final class DynamoDbRequestContextExtractor {
 	 */
 	public List<AuthorizationRequest> extract(String operation, String jsonBody) {
 		Objects.requireNonNull(jsonBody, "JSON body must not be null");
-		requireOperation(operation);
-		JsonNode body;
-		try {
-			body = MAPPER.readTree(jsonBody);
-		}
-		catch (JacksonException ex) {
-			throw notJson(operation, ex);
-		}
-		return dispatch(operation, body);
+		return extract(operation, jsonBody.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void requireOperation(@Nullable String operation) {

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.context.TenantContext;
@@ -206,8 +208,21 @@ class ClientTamperingTests {
 				.hasValueSatisfying((authorization) -> assertThat(authorization).contains(expected)));
 	}
 
-	/** Rewrites the marshalled body after the guard's afterMarshalling check: same length, so it signs fine. */
+	/**
+	 * Rewrites the marshalled body after the guard's afterMarshalling check (by default to a body of the same length,
+	 * so it signs fine).
+	 */
 	private static final class BodyRewriter implements ExecutionInterceptor {
+
+		private final UnaryOperator<String> rewrite;
+
+		BodyRewriter() {
+			this((body) -> body.replace("TENANT#acme", "TENANT#ACME"));
+		}
+
+		BodyRewriter(UnaryOperator<String> rewrite) {
+			this.rewrite = rewrite;
+		}
 
 		@Override
 		public Optional<RequestBody> modifyHttpContent(Context.ModifyHttpRequest context,
@@ -215,7 +230,7 @@ class ClientTamperingTests {
 			String body = context.requestBody()
 				.map((requestBody) -> read(requestBody))
 				.orElse("");
-			return Optional.of(RequestBody.fromString(body.replace("TENANT#acme", "TENANT#ACME")));
+			return Optional.of(RequestBody.fromString(this.rewrite.apply(body)));
 		}
 
 		private static String read(RequestBody body) {
@@ -238,6 +253,22 @@ class ClientTamperingTests {
 			return context.httpRequest().toBuilder().putHeader("X-Amz-Target", "DynamoDB_20120810.Scan").build();
 		}
 
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "longer", "shorter" })
+	@DisplayName("TH-20 a body that grew or shrank after the guard's check is refused, also when the checked bytes lead it")
+	void th20InterceptorExtendingOrTruncatingTheBodyIsRefused(String change) {
+		UnaryOperator<String> rewrite = change.equals("longer") ? (body) -> body + "  "
+				: (body) -> body.substring(0, body.length() - 1);
+		this.factory = this.fixture.factory(IsolationMode.APPLICATION,
+				(builder) -> builder.overrideConfiguration((o) -> o.addExecutionInterceptor(new BodyRewriter(rewrite))));
+		DynamoDbClient client = this.factory.client();
+		assertThatExceptionOfType(TenantAccessDeniedException.class)
+			.isThrownBy(() -> asAcme(
+					() -> client.getItem((r) -> r.tableName(TABLE).key(key("TENANT#acme", "PROJECT#1")))))
+			.withMessageContaining("changed after the guard checked it (its body");
+		assertThat(this.fixture.http.bodies).as("nothing reaches the wire").isEmpty();
 	}
 
 	@ParameterizedTest
