@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +51,12 @@ final class ValuePattern {
 	private static final Object[] NO_PARTS = new Object[0];
 
 	private static final Wildcards.Glob[] NO_GLOBS = new Wildcards.Glob[0];
+
+	/**
+	 * Compiled patterns that depend on no session value (no policy variable), shared by every compiled policy: the
+	 * actions, resources and fixed condition values of every tenant's session policy are compiled once.
+	 */
+	private static final Cache<SharedKey, ValuePattern> SHARED = Caffeine.newBuilder().maximumSize(16_384).build();
 
 	private final String source;
 
@@ -130,6 +138,15 @@ final class ValuePattern {
 	}
 
 	private static ValuePattern compile(String text, Mode mode, boolean broad, boolean variables,
+			SessionKeys session) {
+		if (!variables || !text.contains("${")) {
+			// Nothing of the session goes into it: one shared instance serves every policy and tenant
+			return SHARED.get(new SharedKey(text, mode, broad), (key) -> compileNew(text, mode, broad, false, session));
+		}
+		return compileNew(text, mode, broad, variables, session);
+	}
+
+	private static ValuePattern compileNew(String text, Mode mode, boolean broad, boolean variables,
 			SessionKeys session) {
 		if (mode != Mode.LITERAL && "*".equals(text)) {
 			return new ValuePattern(text, mode, ALL_KIND, null, NO_PARTS, NO_GLOBS, 0, false);
@@ -266,6 +283,9 @@ final class ValuePattern {
 	/**
 	 * A policy variable {@code ${key}} or {@code ${key, 'default'}}; the key is lower-cased (R9).
 	 */
+	private record SharedKey(String text, Mode mode, boolean broad) {
+	}
+
 	record Variable(String key, @Nullable String defaultValue) {
 
 		static @Nullable Variable parse(String inner) {
