@@ -16,11 +16,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsServiceClientConfiguration;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -30,6 +25,7 @@ import software.amazon.awssdk.services.sts.model.Tag;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import dev.tenancy.context.TenantId;
+import dev.tenancy.iam.TenantKeyTemplate;
 
 /**
  * Token vending machine: one STS session per tenant, obtained with {@code AssumeRole} of a single role with the
@@ -103,8 +99,6 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 	private static final Duration MAX_SESSION_DURATION = Duration.ofSeconds(43_200);
 
 	private static final int PACKED_POLICY_WARN_PERCENT = 80;
-
-	private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
 
 	private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
 
@@ -251,7 +245,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 			throw new TenantCredentialsUnavailableException(tenant, this.roleArn, null, String.format(
 					"No AWS credentials for tenant '%s': the session policy function for role '%s' threw %s. "
 							+ "Fix the session policy function; no STS call was made.",
-					tenant, this.roleArn, describe(ex)), ex);
+					tenant, this.roleArn, StsFailures.describe(ex)), ex);
 		}
 		String problem = sessionPolicyProblem(policy);
 		if (problem != null) {
@@ -303,81 +297,6 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		}
 	}
 
-	private TenantCredentialsUnavailableException unavailable(TenantId tenant, RuntimeException failure) {
-		AwsServiceException serviceError = find(failure, AwsServiceException.class);
-		AwsErrorDetails details = (serviceError != null) ? serviceError.awsErrorDetails() : null;
-		String errorCode = (details != null) ? details.errorCode() : null;
-		String cause;
-		if (serviceError != null) {
-			cause = String.format("STS answered '%s' (HTTP %d, request id '%s'): %s", errorCode,
-					serviceError.statusCode(), serviceError.requestId(),
-					(details != null) ? details.errorMessage() : serviceError.getMessage());
-		}
-		else if (find(failure, ApiCallTimeoutException.class) != null
-				|| find(failure, ApiCallAttemptTimeoutException.class) != null) {
-			cause = "the call to STS timed out: " + failure.getMessage();
-		}
-		else if (failure instanceof SdkClientException) {
-			cause = "the call to STS failed before STS answered: " + failure.getMessage();
-		}
-		else {
-			cause = describe(failure);
-		}
-		return new TenantCredentialsUnavailableException(tenant, this.roleArn, errorCode,
-				String.format("No AWS credentials for tenant '%s': AssumeRole of role '%s' failed and the tenant has "
-						+ "no valid cached session; %s. %s", tenant, this.roleArn, cause, remedy(errorCode,
-								serviceError != null)),
-				failure);
-	}
-
-	private static String remedy(@Nullable String errorCode, boolean stsAnswered) {
-		if (!stsAnswered) {
-			return "Check network access to the STS endpoint and the StsClient's timeouts; tenant-scoped calls fail "
-					+ "closed until a session can be obtained.";
-		}
-		if (errorCode == null) {
-			return "Check STS availability and the role configuration; tenant-scoped calls fail closed until a "
-					+ "session can be obtained.";
-		}
-		return switch (errorCode) {
-			case "Throttling" -> "STS kept throttling after the StsClient's retries (by default 600 requests per "
-					+ "second per account and Region are shared by all STS calls); lower the AssumeRole rate (longer "
-					+ "sessionDuration, larger maximumTenants), raise the StsClient's retry budget or request a quota "
-					+ "increase.";
-			case "AccessDenied" -> "Check that the role's trust policy allows the application's principal both "
-					+ "sts:AssumeRole and sts:TagSession (session tags are always passed) and that the external id, "
-					+ "if one is required, matches.";
-			case "MalformedPolicyDocument", "MalformedPolicyDocumentException" -> "The tenant's session policy is "
-					+ "not a valid IAM policy; check the session policy function.";
-			case "PackedPolicyTooLarge", "PackedPolicyTooLargeException" -> "The session policy and session tags "
-					+ "exceed STS's packed size limit; grant fewer tables, indexes or attributes in the session policy.";
-			case "RegionDisabledException" -> "Activate STS in this Region for the account, or point the StsClient "
-					+ "at a Region where it is active.";
-			case "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch" -> "The "
-					+ "base credentials of the StsClient are expired or invalid; check the application's own "
-					+ "credentials provider.";
-			case "ValidationError" -> "Check sessionDuration against the role's MaxSessionDuration (at most 1 hour "
-					+ "when the application itself runs as a role session) and the role ARN.";
-			default -> "Check STS availability and the role configuration; tenant-scoped calls fail closed until a "
-					+ "session can be obtained.";
-		};
-	}
-
-	private static String describe(Throwable failure) {
-		return failure.getClass().getSimpleName() + " ('" + failure.getMessage() + "')";
-	}
-
-	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
-		Throwable current = failure;
-		for (int depth = 0; current != null && depth < 16; depth++) {
-			if (type.isInstance(current)) {
-				return type.cast(current);
-			}
-			current = current.getCause();
-		}
-		return null;
-	}
-
 	/**
 	 * One tenant's session: the SDK provider that caches and refreshes it, with failures translated.
 	 */
@@ -400,7 +319,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 				return this.credentials.resolveCredentials();
 			}
 			catch (RuntimeException ex) {
-				throw unavailable(this.tenant, ex);
+				throw StsFailures.unavailable(this.tenant, StsTenantCredentialsProvider.this.roleArn, ex);
 			}
 		}
 
@@ -631,18 +550,12 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		/**
 		 * The key of the session tag carrying the tenant id. Default {@code tenant}; the role ceiling policy refers
 		 * to it as {@code ${aws:PrincipalTag/<key>}}.
-		 * @param tenantTagKey the tag key: 1 to 128 letters, digits, spaces or {@code _.:/=+-@}, not starting with
-		 * {@code aws:}
+		 * @param tenantTagKey the tag key: 1 to 128 ASCII letters, digits or {@code _.:/=+-@}, not starting with
+		 * {@code aws:} ({@link TenantKeyTemplate#requireTagKey(String)})
 		 * @return this builder
 		 */
 		public Builder tenantTagKey(String tenantTagKey) {
-			if (tenantTagKey == null || !TAG_KEY.matcher(tenantTagKey).matches()
-					|| tenantTagKey.regionMatches(true, 0, "aws:", 0, 4)) {
-				throw new IllegalArgumentException(String.format("Tenant tag key '%s' is not a valid session tag key; "
-						+ "use 1 to 128 letters, digits, spaces or '_.:/=+-@', not starting with 'aws:'.",
-						tenantTagKey));
-			}
-			this.tenantTagKey = tenantTagKey;
+			this.tenantTagKey = TenantKeyTemplate.requireTagKey(tenantTagKey);
 			return this;
 		}
 

@@ -12,6 +12,32 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import dev.tenancy.iam.DeclaredTables.IndexInfo;
+import dev.tenancy.iam.DeclaredTables.TableInfo;
+
+import static dev.tenancy.iam.RequestContextParts.ALL_ATTRIBUTES;
+import static dev.tenancy.iam.RequestContextParts.ALL_OLD;
+import static dev.tenancy.iam.RequestContextParts.ALL_PROJECTED_ATTRIBUTES;
+import static dev.tenancy.iam.RequestContextParts.NONE;
+import static dev.tenancy.iam.RequestContextParts.SPECIFIC_ATTRIBUTES;
+import static dev.tenancy.iam.RequestContextParts.addConditions;
+import static dev.tenancy.iam.RequestContextParts.addExpression;
+import static dev.tenancy.iam.RequestContextParts.addItem;
+import static dev.tenancy.iam.RequestContextParts.addKey;
+import static dev.tenancy.iam.RequestContextParts.addKeyConditions;
+import static dev.tenancy.iam.RequestContextParts.addProjection;
+import static dev.tenancy.iam.RequestContextParts.addPropertyNames;
+import static dev.tenancy.iam.RequestContextParts.authorization;
+import static dev.tenancy.iam.RequestContextParts.putIfNotNull;
+import static dev.tenancy.iam.RequestContextParts.returnValues;
+import static dev.tenancy.iam.RequestContextParts.select;
+import static dev.tenancy.iam.RequestJson.optionalObject;
+import static dev.tenancy.iam.RequestJson.optionalText;
+import static dev.tenancy.iam.RequestJson.requireNonEmptyArray;
+import static dev.tenancy.iam.RequestJson.requireNonEmptyObject;
+import static dev.tenancy.iam.RequestJson.requireObject;
+import static dev.tenancy.iam.RequestJson.requireText;
+
 /**
  * Turns a DynamoDB API call (the operation name from the {@code X-Amz-Target} header, for example {@code GetItem},
  * and the JSON 1.0 request body the SDK marshals) into IAM's view of it: one {@link AuthorizationRequest} per IAM
@@ -77,22 +103,11 @@ public final class DynamoDbRequestContextExtractor {
 
 	private static final String CONDITION_CHECK_ITEM = "dynamodb:ConditionCheckItem";
 
-	private static final String SPECIFIC_ATTRIBUTES = "SPECIFIC_ATTRIBUTES";
-
-	private static final String ALL_ATTRIBUTES = "ALL_ATTRIBUTES";
-
-	private static final String ALL_PROJECTED_ATTRIBUTES = "ALL_PROJECTED_ATTRIBUTES";
-
-	private static final String NONE = "NONE";
-
-	private static final String ALL_OLD = "ALL_OLD";
-
 	private final ResourceArns arns;
 
 	private final DynamoDbKeySchema schema;
 
-	/** Declared tables by name and by ARN. */
-	private final Map<String, TableInfo> tables;
+	private final DeclaredTables tables;
 
 	private final RequestBodyReader reader;
 
@@ -104,18 +119,7 @@ public final class DynamoDbRequestContextExtractor {
 	public DynamoDbRequestContextExtractor(ResourceArns arns, DynamoDbKeySchema schema) {
 		this.arns = Objects.requireNonNull(arns, "ResourceArns must not be null");
 		this.schema = Objects.requireNonNull(schema, "DynamoDbKeySchema must not be null");
-		Map<String, TableInfo> byName = new HashMap<>();
-		for (String table : schema.tables()) {
-			Map<String, IndexInfo> indexes = new HashMap<>();
-			for (String index : schema.indexes(table)) {
-				indexes.put(index, new IndexInfo(arns.index(table, index), schema.partitionKey(table, index)));
-			}
-			TableInfo info = new TableInfo(table, arns.table(table), schema.partitionKey(table),
-					Collections.unmodifiableMap(indexes));
-			byName.put(table, info);
-			byName.put(info.arn, info);
-		}
-		this.tables = Collections.unmodifiableMap(byName);
+		this.tables = new DeclaredTables(arns, schema);
 		this.reader = new RequestBodyReader(schema.keyAttributes());
 	}
 
@@ -234,9 +238,9 @@ public final class DynamoDbRequestContextExtractor {
 		JsonNode names = optionalObject(request, "ExpressionAttributeNames", where);
 		List<String> attributes = new ArrayList<>(4);
 		List<String> leadingKeys = new ArrayList<>(1);
-		addKey(requireObject(request, "Key", where), table, attributes, leadingKeys, where);
+		addKey(requireObject(request, "Key", where), table.partitionKey(), table.name(), attributes, leadingKeys, where);
 		boolean projected = addProjection(request, names, attributes, where);
-		return authorization(GET_ITEM, table.arn, operation, table.partitionKey, leadingKeys, attributes,
+		return authorization(GET_ITEM, table.arn(), operation, table.partitionKey(), leadingKeys, attributes,
 				projected ? SPECIFIC_ATTRIBUTES : ALL_ATTRIBUTES, null,
 				(consumedCapacity != null) ? consumedCapacity : optionalText(request, "ReturnConsumedCapacity", where),
 				enclosingOperation);
@@ -247,9 +251,9 @@ public final class DynamoDbRequestContextExtractor {
 		TableInfo table = table(request, where);
 		List<String> attributes = new ArrayList<>(8);
 		List<String> leadingKeys = new ArrayList<>(1);
-		addItem(requireObject(request, "Item", where), table, attributes, leadingKeys, where);
+		addItem(requireObject(request, "Item", where), table.partitionKey(), table.name(), attributes, leadingKeys, where);
 		addConditions(request, attributes, where);
-		return authorization(PUT_ITEM, table.arn, operation, table.partitionKey, leadingKeys, attributes, null,
+		return authorization(PUT_ITEM, table.arn(), operation, table.partitionKey(), leadingKeys, attributes, null,
 				returnValues(request, where),
 				(consumedCapacity != null) ? consumedCapacity : optionalText(request, "ReturnConsumedCapacity", where),
 				enclosingOperation);
@@ -260,7 +264,7 @@ public final class DynamoDbRequestContextExtractor {
 		TableInfo table = table(request, where);
 		List<String> attributes = new ArrayList<>(8);
 		List<String> leadingKeys = new ArrayList<>(1);
-		addKey(requireObject(request, "Key", where), table, attributes, leadingKeys, where);
+		addKey(requireObject(request, "Key", where), table.partitionKey(), table.name(), attributes, leadingKeys, where);
 		String update = optionalText(request, "UpdateExpression", where);
 		if (update != null) {
 			DynamoDbExpressions.analyse(update, "UpdateExpression",
@@ -268,7 +272,7 @@ public final class DynamoDbRequestContextExtractor {
 		}
 		addPropertyNames(request, "AttributeUpdates", attributes, where);
 		addConditions(request, attributes, where);
-		return authorization(UPDATE_ITEM, table.arn, operation, table.partitionKey, leadingKeys, attributes, null,
+		return authorization(UPDATE_ITEM, table.arn(), operation, table.partitionKey(), leadingKeys, attributes, null,
 				returnValues(request, where),
 				(consumedCapacity != null) ? consumedCapacity : optionalText(request, "ReturnConsumedCapacity", where),
 				enclosingOperation);
@@ -284,9 +288,9 @@ public final class DynamoDbRequestContextExtractor {
 		TableInfo table = table(request, where);
 		List<String> attributes = new ArrayList<>(4);
 		List<String> leadingKeys = new ArrayList<>(1);
-		addKey(requireObject(request, "Key", where), table, attributes, leadingKeys, where);
+		addKey(requireObject(request, "Key", where), table.partitionKey(), table.name(), attributes, leadingKeys, where);
 		addConditions(request, attributes, where);
-		return authorization(action, table.arn, operation, table.partitionKey, leadingKeys, attributes, null,
+		return authorization(action, table.arn(), operation, table.partitionKey(), leadingKeys, attributes, null,
 				returnValues(request, where),
 				(consumedCapacity != null) ? consumedCapacity : optionalText(request, "ReturnConsumedCapacity", where),
 				enclosingOperation);
@@ -297,7 +301,7 @@ public final class DynamoDbRequestContextExtractor {
 		TableInfo table = table(request, where);
 		String indexName = optionalText(request, "IndexName", where);
 		IndexInfo index = (indexName != null) ? table.index(indexName) : null;
-		String partitionKey = (index != null) ? index.partitionKey : table.partitionKey;
+		String partitionKey = (index != null) ? index.partitionKey() : table.partitionKey();
 		JsonNode names = optionalObject(request, "ExpressionAttributeNames", where);
 		JsonNode values = optionalObject(request, "ExpressionAttributeValues", where);
 		List<String> attributes = new ArrayList<>(6);
@@ -318,7 +322,7 @@ public final class DynamoDbRequestContextExtractor {
 		addExpression(request, "FilterExpression", names, attributes, where);
 		addPropertyNames(request, "QueryFilter", attributes, where);
 		boolean projected = addProjection(request, names, attributes, where);
-		return authorization("dynamodb:Query", (index != null) ? index.arn : table.arn, where, partitionKey,
+		return authorization("dynamodb:Query", (index != null) ? index.arn() : table.arn(), where, partitionKey,
 				leadingKeys, attributes, select(request, projected, index != null, where), null,
 				optionalText(request, "ReturnConsumedCapacity", where), null);
 	}
@@ -333,7 +337,7 @@ public final class DynamoDbRequestContextExtractor {
 		addExpression(request, "FilterExpression", names, attributes, where);
 		addPropertyNames(request, "ScanFilter", attributes, where);
 		boolean projected = addProjection(request, names, attributes, where);
-		return authorization("dynamodb:Scan", (index != null) ? index.arn : table.arn, where, null, List.of(),
+		return authorization("dynamodb:Scan", (index != null) ? index.arn() : table.arn(), where, null, List.of(),
 				attributes, select(request, projected, index != null, where), null,
 				optionalText(request, "ReturnConsumedCapacity", where), null);
 	}
@@ -354,11 +358,11 @@ public final class DynamoDbRequestContextExtractor {
 			List<String> attributes = new ArrayList<>(4);
 			List<String> leadingKeys = new ArrayList<>(keys.size());
 			for (JsonNode key : keys) {
-				addKey(key, table, attributes, leadingKeys, where);
+				addKey(key, table.partitionKey(), table.name(), attributes, leadingKeys, where);
 			}
 			boolean projected = addProjection(tableRequest,
 					optionalObject(tableRequest, "ExpressionAttributeNames", where), attributes, where);
-			result.add(authorization("dynamodb:BatchGetItem", table.arn, operation, table.partitionKey, leadingKeys,
+			result.add(authorization("dynamodb:BatchGetItem", table.arn(), operation, table.partitionKey(), leadingKeys,
 					attributes, projected ? SPECIFIC_ATTRIBUTES : ALL_ATTRIBUTES, null, consumedCapacity, null));
 		}
 		return Collections.unmodifiableList(result);
@@ -386,14 +390,14 @@ public final class DynamoDbRequestContextExtractor {
 							"Each element of the %s must have exactly one of PutRequest or DeleteRequest.", where));
 				}
 				if (put != null) {
-					addItem(requireObject(put, "Item", where + " PutRequest"), table, attributes, leadingKeys, where);
+					addItem(requireObject(put, "Item", where + " PutRequest"), table.partitionKey(), table.name(), attributes, leadingKeys, where);
 				}
 				else {
-					addKey(requireObject(delete, "Key", where + " DeleteRequest"), table, attributes, leadingKeys,
+					addKey(requireObject(delete, "Key", where + " DeleteRequest"), table.partitionKey(), table.name(), attributes, leadingKeys,
 							where);
 				}
 			}
-			result.add(authorization("dynamodb:BatchWriteItem", table.arn, operation, table.partitionKey, leadingKeys,
+			result.add(authorization("dynamodb:BatchWriteItem", table.arn(), operation, table.partitionKey(), leadingKeys,
 					attributes, null, null, consumedCapacity, null));
 		}
 		return Collections.unmodifiableList(result);
@@ -476,18 +480,18 @@ public final class DynamoDbRequestContextExtractor {
 		}
 		PartiQlStatement statement = PartiQlStatement.parse(text, parameters, returnValuesOnConditionCheckFailure,
 				(tableName, indexName) -> {
-					TableInfo table = this.tables.get(tableName);
+					TableInfo table = this.tables.declared(tableName);
 					if (table == null) {
 						return null;
 					}
 					if (indexName == null) {
-						return table.partitionKey;
+						return table.partitionKey();
 					}
-					IndexInfo index = table.indexes.get(indexName);
-					return (index != null) ? index.partitionKey : null;
+					IndexInfo index = table.indexes().get(indexName);
+					return (index != null) ? index.partitionKey() : null;
 				});
 		TableInfo table = table(statement.table);
-		String resource = (statement.index != null) ? table.index(statement.index).arn : table.arn;
+		String resource = (statement.index != null) ? table.index(statement.index).arn() : table.arn();
 		Map<String, List<String>> context = new HashMap<>(8);
 		if (statement.leadingKeys != null) {
 			context.put(AuthorizationRequest.LEADING_KEYS, statement.leadingKeys);
@@ -509,247 +513,12 @@ public final class DynamoDbRequestContextExtractor {
 		return Collections.unmodifiableList(result);
 	}
 
-	// Context assembly
-
-	private static AuthorizationRequest authorization(String action, String resource, String operation,
-			@Nullable String partitionKey, List<String> leadingKeys, List<String> attributes, @Nullable String select,
-			@Nullable String returnValues, @Nullable String consumedCapacity, @Nullable String enclosingOperation) {
-		Map<String, List<String>> context = new HashMap<>(16);
-		if (partitionKey != null && !leadingKeys.isEmpty()) {
-			context.put(AuthorizationRequest.LEADING_KEYS, leadingKeys);
-		}
-		if (!attributes.isEmpty()) {
-			context.put(AuthorizationRequest.ATTRIBUTES, attributes);
-		}
-		putIfNotNull(context, AuthorizationRequest.SELECT, select);
-		putIfNotNull(context, AuthorizationRequest.RETURN_VALUES, returnValues);
-		putIfNotNull(context, AuthorizationRequest.RETURN_CONSUMED_CAPACITY, consumedCapacity);
-		putIfNotNull(context, AuthorizationRequest.ENCLOSING_OPERATION, enclosingOperation);
-		return new AuthorizationRequest(action, resource, context, operation);
-	}
-
-	private static void putIfNotNull(Map<String, List<String>> context, String key, @Nullable String value) {
-		if (value != null) {
-			context.put(key, List.of(value));
-		}
-	}
-
-	private static String select(JsonNode request, boolean projected, boolean index, String where) {
-		if (projected) {
-			return SPECIFIC_ATTRIBUTES;
-		}
-		String select = optionalText(request, "Select", where);
-		if (select != null) {
-			return select;
-		}
-		return index ? ALL_PROJECTED_ATTRIBUTES : ALL_ATTRIBUTES;
-	}
-
-	private static String returnValues(JsonNode request, String where) {
-		String returnValues = optionalText(request, "ReturnValues", where);
-		if (returnValues == null) {
-			returnValues = NONE;
-		}
-		if (ALL_OLD.equals(optionalText(request, "ReturnValuesOnConditionCheckFailure", where))
-				&& !returnValues.startsWith("ALL_")) {
-			return ALL_OLD;
-		}
-		return returnValues;
-	}
-
-	// Parts of requests
-
-	private static void addKey(JsonNode key, TableInfo table, List<String> attributes, List<String> leadingKeys,
-			String where) {
-		if (!key.isObject() || key.isEmpty()) {
-			throw new IllegalArgumentException(String.format("A key in the %s is not a non-empty JSON object.", where));
-		}
-		addItem(key, table, attributes, leadingKeys, where);
-	}
-
-	private static void addItem(JsonNode item, TableInfo table, List<String> attributes, List<String> leadingKeys,
-			String where) {
-		String partitionKey = table.partitionKey;
-		boolean found = false;
-		for (Map.Entry<String, JsonNode> attribute : item.properties()) {
-			String name = attribute.getKey();
-			DynamoDbExpressions.addDistinct(attributes, name);
-			if (name.equals(partitionKey)) {
-				String value = DynamoDbExpressions.keyValueText(attribute.getValue());
-				if (value == null) {
-					throw DynamoDbExpressions
-						.invalidKeyValue("partition key '" + Printable.of(name) + "' in the " + where);
-				}
-				DynamoDbExpressions.addDistinct(leadingKeys, value);
-				found = true;
-			}
-		}
-		if (partitionKey != null && !found) {
-			throw new IllegalArgumentException(String.format(
-					"A key or item in the %s lacks the partition-key attribute '%s' of table '%s'; "
-							+ "if the table's partition key is another attribute, correct the DynamoDbKeySchema.",
-					where, Printable.of(partitionKey), table.name));
-		}
-	}
-
-	private static void addKeyConditions(JsonNode keyConditions, @Nullable String partitionKey,
-			List<String> attributes, List<String> leadingKeys) {
-		for (Map.Entry<String, JsonNode> condition : keyConditions.properties()) {
-			String name = condition.getKey();
-			DynamoDbExpressions.addDistinct(attributes, name);
-			JsonNode operator = condition.getValue().get("ComparisonOperator");
-			if (name.equals(partitionKey) && operator != null && "EQ".equals(operator.stringValue(null))) {
-				JsonNode values = condition.getValue().get("AttributeValueList");
-				if (values == null || !values.isArray() || values.size() != 1) {
-					throw new IllegalArgumentException(String.format(
-							"KeyConditions EQ on '%s' must have exactly one value in AttributeValueList.",
-							Printable.of(name)));
-				}
-				String value = DynamoDbExpressions.keyValueText(values.get(0));
-				if (value == null) {
-					throw DynamoDbExpressions.invalidKeyValue("KeyConditions value of '" + Printable.of(name) + "'");
-				}
-				DynamoDbExpressions.addDistinct(leadingKeys, value);
-			}
-		}
-	}
-
-	private static boolean addProjection(JsonNode request, @Nullable JsonNode names, List<String> attributes,
-			String where) {
-		boolean projected = addExpression(request, "ProjectionExpression", names, attributes, where);
-		JsonNode attributesToGet = request.get("AttributesToGet");
-		if (attributesToGet != null) {
-			if (!attributesToGet.isArray()) {
-				throw new IllegalArgumentException(
-						String.format("The AttributesToGet of the %s is not a JSON array.", where));
-			}
-			for (JsonNode name : attributesToGet) {
-				if (!name.isString()) {
-					throw new IllegalArgumentException(
-							String.format("The AttributesToGet of the %s contains a non-string.", where));
-				}
-				DynamoDbExpressions.addDistinct(attributes, name.stringValue());
-			}
-			projected = true;
-		}
-		return projected;
-	}
-
-	private static void addConditions(JsonNode request, List<String> attributes, String where) {
-		addExpression(request, "ConditionExpression", optionalObject(request, "ExpressionAttributeNames", where),
-				attributes, where);
-		addPropertyNames(request, "Expected", attributes, where);
-	}
-
-	private static boolean addExpression(JsonNode request, String field, @Nullable JsonNode names,
-			List<String> attributes, String where) {
-		String expression = optionalText(request, field, where);
-		if (expression == null) {
-			return false;
-		}
-		DynamoDbExpressions.analyse(expression, field, names, null, attributes, null, null);
-		return true;
-	}
-
-	private static void addPropertyNames(JsonNode request, String field, List<String> attributes, String where) {
-		JsonNode map = optionalObject(request, field, where);
-		if (map != null) {
-			for (String name : map.propertyNames()) {
-				DynamoDbExpressions.addDistinct(attributes, name);
-			}
-		}
-	}
-
-	// Tables
-
 	private TableInfo table(JsonNode request, String where) {
-		return table(requireText(request, "TableName", where));
+		return this.tables.table(requireText(request, "TableName", where));
 	}
 
 	private TableInfo table(String nameOrArn) {
-		TableInfo known = this.tables.get(nameOrArn);
-		if (known != null) {
-			return known;
-		}
-		if (nameOrArn.startsWith("arn:")) {
-			DynamoDbArn arn = DynamoDbArn.parse(nameOrArn, "TableName", DynamoDbArn.TABLE);
-			return new TableInfo(arn.table(), arn.arn(), null, Map.of());
-		}
-		return new TableInfo(nameOrArn, this.arns.table(nameOrArn), null, Map.of());
-	}
-
-	// JSON access
-
-	private static String requireText(JsonNode request, String field, String where) {
-		String text = optionalText(request, field, where);
-		if (text == null) {
-			throw new IllegalArgumentException(String.format("The %s has no '%s'.", where, field));
-		}
-		return text;
-	}
-
-	private static @Nullable String optionalText(JsonNode request, String field, String where) {
-		JsonNode node = request.get(field);
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (!node.isString()) {
-			throw new IllegalArgumentException(String.format("The '%s' of the %s is not a string.", field, where));
-		}
-		return node.stringValue();
-	}
-
-	private static JsonNode requireObject(JsonNode request, String field, String where) {
-		JsonNode node = optionalObject(request, field, where);
-		if (node == null) {
-			throw new IllegalArgumentException(String.format("The %s has no '%s'.", where, field));
-		}
-		return node;
-	}
-
-	private static JsonNode requireNonEmptyObject(JsonNode request, String field, String where) {
-		JsonNode node = requireObject(request, field, where);
-		if (node.isEmpty()) {
-			throw new IllegalArgumentException(String.format("The '%s' of the %s is empty.", field, where));
-		}
-		return node;
-	}
-
-	private static @Nullable JsonNode optionalObject(JsonNode request, String field, String where) {
-		JsonNode node = request.get(field);
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (!node.isObject()) {
-			throw new IllegalArgumentException(
-					String.format("The '%s' of the %s is not a JSON object.", field, where));
-		}
-		return node;
-	}
-
-	private static JsonNode requireNonEmptyArray(JsonNode request, String field, String where) {
-		JsonNode node = request.get(field);
-		if (node == null || !node.isArray() || node.isEmpty()) {
-			throw new IllegalArgumentException(
-					String.format("The %s has no non-empty JSON array '%s'.", where, field));
-		}
-		return node;
-	}
-
-	private record IndexInfo(String arn, @Nullable String partitionKey) {
-	}
-
-	private record TableInfo(String name, String arn, @Nullable String partitionKey, Map<String, IndexInfo> indexes) {
-
-		IndexInfo index(String indexName) {
-			IndexInfo index = this.indexes.get(indexName);
-			if (index != null) {
-				return index;
-			}
-			ResourceArns.requireValidName(indexName, "index");
-			return new IndexInfo(this.arn + "/index/" + indexName, null);
-		}
-
+		return this.tables.table(nameOrArn);
 	}
 
 }

@@ -235,7 +235,7 @@ public final class TenancyPolicies {
 			.addStatement(tenantItems(this.keyTemplate.leadingKeyPatternsForTag(this.tenantTagKey),
 					this.columnRestriction))
 			.addStatement(denyScanAndPartiQl())
-			.addStatement(denyInsecureTransport())
+			.addStatement(IdentityPolicies.denyInsecureTransport())
 			.build();
 	}
 
@@ -257,7 +257,7 @@ public final class TenancyPolicies {
 				.actionIds(this.actions)
 				.resourceIds(this.resources))
 			.addStatement(denyScanAndPartiQl())
-			.addStatement(denyInsecureTransport())
+			.addStatement(IdentityPolicies.denyInsecureTransport())
 			.build();
 	}
 
@@ -271,42 +271,11 @@ public final class TenancyPolicies {
 	 * @return the policy
 	 */
 	public IamPolicy adminClientPolicy() {
-		List<String> tables = new ArrayList<>();
-		for (String table : this.keySchema.tables()) {
-			tables.add(this.arns.table(table));
-		}
-		return IamPolicy.builder()
-			.version(POLICY_VERSION)
-			.addStatement(statement -> statement.sid("AdminTables")
-				.effect(IamEffect.ALLOW)
-				.actionIds(ADMIN_ACTIONS)
-				.resourceIds(tables))
-			.build();
+		return IdentityPolicies.adminClient(this.arns, this.keySchema);
 	}
 
 	private IamStatement denyScanAndPartiQl() {
-		List<String> denyResources = new ArrayList<>();
-		for (String table : this.keySchema.tables()) {
-			String tableArn = this.arns.table(table);
-			denyResources.add(tableArn);
-			denyResources.add(tableArn + "/index/*");
-		}
-		return IamStatement.builder()
-			.sid("DenyScanAndPartiQL")
-			.effect(IamEffect.DENY)
-			.actionIds(DENIED_ACTIONS)
-			.resourceIds(denyResources)
-			.build();
-	}
-
-	private static IamStatement denyInsecureTransport() {
-		return IamStatement.builder()
-			.sid("DenyInsecureTransport")
-			.effect(IamEffect.DENY)
-			.addAction("dynamodb:*")
-			.addResource("*")
-			.addCondition(IamConditionOperator.BOOL, "aws:SecureTransport", "false")
-			.build();
+		return IdentityPolicies.denyScanAndPartiQl(this.arns, this.keySchema);
 	}
 
 	/**
@@ -322,21 +291,7 @@ public final class TenancyPolicies {
 					+ "TenancyPolicies.builder().applicationPrincipalArn(...) to the ARN of the role or user the "
 					+ "application runs as.");
 		}
-		String requestTag = "aws:RequestTag/" + this.tenantTagKey;
-		return IamPolicy.builder()
-			.version(POLICY_VERSION)
-			.addStatement(statement -> statement.sid("AssumeTenantRole")
-				.effect(IamEffect.ALLOW)
-				.addPrincipal(IamPrincipalType.AWS, principal)
-				.addAction("sts:AssumeRole"))
-			.addStatement(statement -> statement.sid("TagTenantSession")
-				.effect(IamEffect.ALLOW)
-				.addPrincipal(IamPrincipalType.AWS, principal)
-				.addAction("sts:TagSession")
-				.addCondition(IamConditionOperator.NULL, requestTag, "false")
-				.addCondition(IamConditionOperator.STRING_LIKE, requestTag, "?*")
-				.addCondition(FOR_ALL_VALUES_STRING_EQUALS, "aws:TagKeys", this.tenantTagKey))
-			.build();
+		return IdentityPolicies.trust(principal, this.tenantTagKey);
 	}
 
 	/**
@@ -351,20 +306,7 @@ public final class TenancyPolicies {
 	public static IamPolicy applicationIdentityPolicy(String tenantRoleArn, String tenantTagKey) {
 		Objects.requireNonNull(tenantRoleArn, "Tenant role ARN must not be null");
 		Objects.requireNonNull(tenantTagKey, "Tenant tag key must not be null");
-		String requestTag = "aws:RequestTag/" + tenantTagKey;
-		return IamPolicy.builder()
-			.version(POLICY_VERSION)
-			.addStatement(statement -> statement.sid("AssumeTenantRole")
-				.effect(IamEffect.ALLOW)
-				.addAction("sts:AssumeRole")
-				.addResource(tenantRoleArn))
-			.addStatement(statement -> statement.sid("TagTenantSession")
-				.effect(IamEffect.ALLOW)
-				.addAction("sts:TagSession")
-				.addResource(tenantRoleArn)
-				.addCondition(IamConditionOperator.NULL, requestTag, "false")
-				.addCondition(FOR_ALL_VALUES_STRING_EQUALS, "aws:TagKeys", tenantTagKey))
-			.build();
+		return IdentityPolicies.applicationIdentity(tenantRoleArn, tenantTagKey);
 	}
 
 	private IamStatement tenantItems(List<String> leadingKeyPatterns, @Nullable ColumnRestriction columns) {
@@ -544,40 +486,10 @@ public final class TenancyPolicies {
 			}
 			Set<String> canonical = new LinkedHashSet<>();
 			for (String action : actions) {
-				canonical.add(canonicalAction(action));
+				canonical.add(IdentityPolicies.canonicalAction(action));
 			}
 			this.actions = List.copyOf(canonical);
 			return this;
-		}
-
-		private static String canonicalAction(@Nullable String action) {
-			if (action == null || action.isEmpty()) {
-				throw new IllegalArgumentException("An action must not be null or empty.");
-			}
-			String name = action.regionMatches(true, 0, "dynamodb:", 0, 9) ? action.substring(9) : action;
-			if (action.indexOf('*') >= 0 || action.indexOf('?') >= 0) {
-				throw new IllegalArgumentException(String.format(
-						"Action '%s' is a wildcard; list the actions explicitly (allowed: %s).",
-						Printable.of(action), DEFAULT_ACTIONS));
-			}
-			if (name.equalsIgnoreCase("Scan")) {
-				throw new IllegalArgumentException("Action 'dynamodb:Scan' cannot be granted to a tenant: "
-						+ "dynamodb:LeadingKeys does not apply to Scan, so it would return every tenant's items "
-						+ "(docs/IAM.md R20, TH-4); use Query on the tenant partition.");
-			}
-			if (name.regionMatches(true, 0, "PartiQL", 0, 7)) {
-				throw new IllegalArgumentException(String.format("Action '%s' cannot be granted to a tenant: a "
-						+ "PartiQL statement can scan the whole table without leading keys (docs/IAM.md R26, TH-4); "
-						+ "use the item and Query actions.", Printable.of(action)));
-			}
-			for (String allowed : DEFAULT_ACTIONS) {
-				if (allowed.substring(9).equalsIgnoreCase(name)) {
-					return allowed;
-				}
-			}
-			throw new IllegalArgumentException(String.format(
-					"Action '%s' is not a tenant-scopable DynamoDB data-plane action; only these can be granted: %s.",
-					Printable.of(action), DEFAULT_ACTIONS));
 		}
 
 		/**

@@ -188,14 +188,31 @@ public final class TenantKeyTemplate {
 		return List.of(base, base + DELIMITER + "*");
 	}
 
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof TenantKeyTemplate that && this.template.equals(that.template));
+	}
+
+	@Override
+	public int hashCode() {
+		return this.template.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return this.template;
+	}
+
 	/**
-	 * Validate a session tag key for use in {@code ${aws:PrincipalTag/<key>}} and {@code aws:RequestTag/<key>}: 1 to
-	 * 128 characters of ASCII letters, digits and {@code _.:/=+-@}, not starting with {@code aws:} (docs/IAM.md R35).
-	 * @param tagKey the tag key
+	 * Check a session tag key that carries the tenant id. It appears in policy variables
+	 * ({@code ${aws:PrincipalTag/<key>}}) and in {@code aws:RequestTag/<key>} condition keys, so only the characters
+	 * that are safe there are accepted: 1 to 128 ASCII letters, digits and {@code _.:/=+-@}, not starting with
+	 * {@code aws:} (STS itself also accepts other Unicode letters and spaces; they are refused here).
+	 * @param tagKey the tag key, may be {@literal null}
 	 * @return the tag key
-	 * @throws IllegalArgumentException if it is invalid
+	 * @throws IllegalArgumentException if it is not such a key
 	 */
-	static String requireTagKey(@Nullable String tagKey) {
+	public static String requireTagKey(@Nullable String tagKey) {
 		boolean valid = tagKey != null && !tagKey.isEmpty() && tagKey.length() <= 128
 				&& !tagKey.regionMatches(true, 0, "aws:", 0, 4);
 		for (int i = 0; valid && i < tagKey.length(); i++) {
@@ -210,21 +227,6 @@ public final class TenantKeyTemplate {
 					Printable.of(tagKey)));
 		}
 		return tagKey;
-	}
-
-	@Override
-	public boolean equals(@Nullable Object other) {
-		return this == other || (other instanceof TenantKeyTemplate that && this.template.equals(that.template));
-	}
-
-	@Override
-	public int hashCode() {
-		return this.template.hashCode();
-	}
-
-	@Override
-	public String toString() {
-		return this.template;
 	}
 
 }

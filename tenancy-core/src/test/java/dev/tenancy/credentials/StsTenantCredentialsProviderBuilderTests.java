@@ -2,10 +2,13 @@ package dev.tenancy.credentials;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.tenancy.iam.TenancyPolicies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -138,10 +141,13 @@ class StsTenantCredentialsProviderBuilderTests {
 
 	@ParameterizedTest
 	@NullAndEmptySource
-	@ValueSource(strings = { "aws:tenant", "AWS:tenant", "tenant#id", "tenant*", "${tenant}" })
+	@ValueSource(strings = { "aws:tenant", "AWS:tenant", "tenant#id", "tenant*", "${tenant}", "has space", "t\u00e9nant" })
+	@DisplayName("#14 one tag-key rule: the STS sessions, the policies and the key template accept the same tag keys")
 	void invalidTenantTagKeyIsRejected(String key) {
 		assertThatIllegalArgumentException().isThrownBy(() -> StsTenantCredentialsProvider.builder().tenantTagKey(key))
-			.withMessageStartingWith("Tenant tag key '" + key + "' is not a valid session tag key");
+			.withMessageStartingWith("Invalid session tag key '");
+		assertThatIllegalArgumentException().isThrownBy(() -> TenancyPolicies.builder().tenantTagKey(key))
+			.withMessageStartingWith("Invalid session tag key '");
 	}
 
 	@ParameterizedTest
