@@ -9,6 +9,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import static dev.tenancy.iam.RequestJson.optionalText;
+
 /**
  * The operations of the DynamoDB API ({@code X-Amz-Target: DynamoDB_20120810.<operation>}) and, for those that do
  * not read or write items, the resources IAM authorizes them on, as the Service Authorization Reference lists them:
@@ -307,17 +309,6 @@ public final class DynamoDbOperations {
 			}
 		}
 		return List.copyOf(resources);
-	}
-
-	private static @Nullable String optionalText(JsonNode request, String field, String where) {
-		JsonNode node = request.get(field);
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		if (!node.isString()) {
-			throw new IllegalArgumentException(String.format("The '%s' of the %s is not a string.", field, where));
-		}
-		return node.stringValue();
 	}
 
 	private static String requireText(JsonNode request, String field, String where) {
