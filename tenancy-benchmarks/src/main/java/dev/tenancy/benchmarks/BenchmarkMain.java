@@ -109,7 +109,13 @@ public final class BenchmarkMain {
 				paired.put(name, paired(result));
 			}
 			String benchmarkClass = params.getBenchmark().substring(0, params.getBenchmark().lastIndexOf('.'));
-			jmhSettings.put(benchmarkClass.substring(benchmarkClass.lastIndexOf('.') + 1), describe(params));
+			String description = describe(params);
+			String classSettings = jmhSettings.putIfAbsent(benchmarkClass.substring(benchmarkClass.lastIndexOf('.') + 1),
+					description);
+			if (classSettings != null && !classSettings.equals(description)) {
+				// A benchmark method with settings of its own
+				jmhSettings.put(name, description);
+			}
 			Result<?> primary = result.getPrimaryResult();
 			String benchmark = result.getParams().getBenchmark();
 			StringBuilder shortName = new StringBuilder(

@@ -37,7 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <p>
  * Each benchmark method measures one pair, single-threaded: its iterations alternate between the plain and the
  * tenant-scoped call ({@link Alternation}), so both see the same machine conditions and {@link PairedResult} gives
- * their ratio with a confidence interval.
+ * their ratio with a confidence interval. {@link #wrapperGetItem} compares the tenant-scoped client with an SDK client
+ * that has the same guard and credentials but not the wrapper in front of it, so it shows what the wrapper alone
+ * costs.
  *
  * @author tenancy
  * @since 0.1
@@ -59,6 +61,8 @@ public class ClientBenchmarks {
 
 	private final DynamoDbClient plainClient = Workload.plainClient(this.http);
 
+	private final DynamoDbClient guardedSdkClient = Workload.guardedSdkClient(this.http);
+
 	private final GetItemRequest getItem = Workload.getItem(Workload.TENANT);
 
 	private final QueryRequest queryTable = Workload.queryTable(Workload.TENANT);
@@ -76,6 +80,9 @@ public class ClientBenchmarks {
 		tenantQuery();
 		tenantQueryIndex();
 		tenantBatchWriteItem25();
+		if (!guardedSdkGetItem().hasItem()) {
+			throw new IllegalStateException("The SDK client with the guard did not answer as scripted.");
+		}
 		if (!plainGetItem().hasItem() || plainQuery().count() != Workload.QUERY_PAGE) {
 			throw new IllegalStateException("The stub HTTP client did not answer as scripted.");
 		}
@@ -88,6 +95,7 @@ public class ClientBenchmarks {
 	public void tearDown() {
 		this.factory.close();
 		this.plainClient.close();
+		this.guardedSdkClient.close();
 	}
 
 	/**
@@ -103,6 +111,16 @@ public class ClientBenchmarks {
 	public GetItemResponse tenantGetItem() {
 		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
 			return this.tenantClient.getItem(this.getItem);
+		}
+	}
+
+	/**
+	 * @return GetItem through an SDK client built like the factory's (same credentials and guard) but without the
+	 * wrapper in front of it
+	 */
+	public GetItemResponse guardedSdkGetItem() {
+		try (TenantScope scope = TenantContext.open(Workload.TENANT)) {
+			return this.guardedSdkClient.getItem(this.getItem);
 		}
 	}
 
@@ -161,6 +179,17 @@ public class ClientBenchmarks {
 	@Benchmark
 	public GetItemResponse getItem(Alternation alternation) {
 		return alternation.candidate() ? tenantGetItem() : plainGetItem();
+	}
+
+	/**
+	 * What the wrapper in front of the SDK client adds: the tenant-scoped client against an SDK client with the same
+	 * guard and credentials but without the wrapper.
+	 * @param alternation which variant this iteration measures
+	 * @return GetItem through the SDK client with the guard or the tenant-scoped client
+	 */
+	@Benchmark
+	public GetItemResponse wrapperGetItem(Alternation alternation) {
+		return alternation.candidate() ? tenantGetItem() : guardedSdkGetItem();
 	}
 
 	/**

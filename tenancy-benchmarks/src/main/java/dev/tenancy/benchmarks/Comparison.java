@@ -22,6 +22,10 @@ record Comparison(String benchmark, String label, String baseline, String candid
 			new Comparison("ClientBenchmarks.batchWriteItem25", "BatchWriteItem (25 puts)", "plain client",
 					"tenant-scoped client"));
 
+	/** The tenant-scoped client against the SDK client it wraps, built the same way and used without the wrapper. */
+	static final List<Comparison> WRAPPER = List.of(new Comparison("ClientBenchmarks.wrapperGetItem", "GetItem",
+			"SDK client with the guard", "tenant-scoped client"));
+
 	/** The repository against a plain enhanced-client table. */
 	static final List<Comparison> REPOSITORY = List.of(
 			new Comparison("RepositoryBenchmarks.findById", "findById", "plain table", "repository"),
@@ -47,7 +51,7 @@ record Comparison(String benchmark, String label, String baseline, String candid
 			new Comparison("EndToEndBenchmarks.queryIam", "sort-key query (10 items)", "no tenancy", "iam mode"));
 
 	/** Every comparison. */
-	static final List<Comparison> ALL = List.of(CLIENT, REPOSITORY, GUARDED_TABLE, INDEX_KEY_CHECK, END_TO_END)
+	static final List<Comparison> ALL = List.of(CLIENT, WRAPPER, REPOSITORY, GUARDED_TABLE, INDEX_KEY_CHECK, END_TO_END)
 		.stream()
 		.flatMap(List::stream)
 		.toList();

@@ -29,8 +29,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.auth.aws.scheme.AwsV4AuthScheme;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.auth.scheme.DynamoDbAuthSchemeProvider;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -126,6 +128,22 @@ final class Workload {
 			.region(REGION)
 			.endpointOverride(ENDPOINT)
 			.credentialsProvider(baseCredentials())
+			.build();
+	}
+
+	/**
+	 * The SDK client the tenant-scoped client of {@link #applicationModeFactory} wraps, built the same way (base
+	 * credentials, the guard as its execution interceptor) but used directly, without the wrapper in front of it.
+	 */
+	static DynamoDbClient guardedSdkClient(SdkHttpClient httpClient) {
+		return DynamoDbClient.builder()
+			.httpClient(httpClient)
+			.region(REGION)
+			.endpointOverride(ENDPOINT)
+			.credentialsProvider(baseCredentials())
+			.authSchemeProvider(DynamoDbAuthSchemeProvider.defaultProvider())
+			.putAuthScheme(AwsV4AuthScheme.create())
+			.overrideConfiguration((configuration) -> configuration.addExecutionInterceptor(guard()))
 			.build();
 	}
 
