@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
 
 /**
@@ -36,8 +37,7 @@ public final class RoleSessionRules {
 	 * @return the role session name
 	 */
 	public static String roleSessionName(TenantId tenant) {
-		Objects.requireNonNull(tenant, "tenant must not be null");
-		return ROLE_SESSION_NAME_PREFIX + tenant.value();
+		return AccessVariant.UNRESTRICTED.roleSessionName(tenant);
 	}
 
 	/**

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Tag;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
+import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.iam.TenantKeyTemplate;
 
@@ -124,6 +125,8 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 
 	private final @Nullable TenantCredentialsListener listener;
 
+	private final AccessVariant accessVariant;
+
 	private final LoadingCache<TenantId, TenantSession> sessions;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -140,6 +143,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		this.tenantTagKey = builder.tenantTagKey;
 		this.externalId = builder.externalId;
 		this.listener = builder.listener;
+		this.accessVariant = builder.accessVariant;
 		Caffeine<Object, Object> caffeine = Caffeine.newBuilder().maximumSize(builder.maximumTenants);
 		if (builder.executor != null) {
 			caffeine.executor(builder.executor);
@@ -169,9 +173,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		return session;
 	}
 
-	/**
-	 * @return the approximate number of tenants with a cached session, for metrics
-	 */
+	@Override
 	public long cachedTenants() {
 		return this.sessions.estimatedSize();
 	}
@@ -179,6 +181,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 	/**
 	 * @return the ARN of the role assumed for every tenant
 	 */
+	@Override
 	public String roleArn() {
 		return this.roleArn;
 	}
@@ -202,7 +205,8 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 
 	@Override
 	public String toString() {
-		return "StsTenantCredentialsProvider[roleArn=" + this.roleArn + ", cachedTenants=" + cachedTenants() + "]";
+		return "StsTenantCredentialsProvider[roleArn=" + this.roleArn + ", variant=" + this.accessVariant
+				+ ", cachedTenants=" + cachedTenants() + "]";
 	}
 
 	private void assertOpen() {
@@ -216,7 +220,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		String policy = sessionPolicyFor(tenant);
 		AssumeRoleRequest request = AssumeRoleRequest.builder()
 			.roleArn(this.roleArn)
-			.roleSessionName(RoleSessionRules.roleSessionName(tenant))
+			.roleSessionName(this.accessVariant.roleSessionName(tenant))
 			.policy(policy)
 			.tags(Tag.builder().key(this.tenantTagKey).value(tenant.value()).build())
 			.durationSeconds(this.durationSeconds)
@@ -435,6 +439,8 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 
 		private @Nullable Executor executor;
 
+		private AccessVariant accessVariant = AccessVariant.UNRESTRICTED;
+
 		private Builder() {
 		}
 
@@ -570,6 +576,22 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 						+ "each a letter, a digit or one of '_+=,.@:/-'.");
 			}
 			this.externalId = externalId;
+			return this;
+		}
+
+		/**
+		 * The access variant whose sessions this provider opens; it names each role session ({@code tenant-<id>}
+		 * for {@link AccessVariant#UNRESTRICTED}, {@code <variant>-<id>} otherwise) so that CloudTrail shows which
+		 * variant a request was signed as. The session policy must be the variant's. Default
+		 * {@link AccessVariant#UNRESTRICTED}.
+		 * @param accessVariant the variant, must not be {@literal null}
+		 * @return this builder
+		 */
+		public Builder accessVariant(AccessVariant accessVariant) {
+			if (accessVariant == null) {
+				throw new IllegalArgumentException("Access variant must not be null");
+			}
+			this.accessVariant = accessVariant;
 			return this;
 		}
 

@@ -1,5 +1,6 @@
 package dev.tenancy.credentials;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -30,5 +31,21 @@ public interface TenantCredentialsProvider extends SdkAutoCloseable {
 	 * @throws IllegalStateException if this provider has been closed
 	 */
 	AwsCredentialsProvider forTenant(TenantId tenant);
+
+	/**
+	 * @return the ARN of the role whose sessions this provider hands out, for health and diagnostics, or
+	 * {@literal null} if it does not assume a role
+	 */
+	default @Nullable String roleArn() {
+		return null;
+	}
+
+	/**
+	 * @return the approximate number of cached tenant sessions, for metrics and health ({@code 0} if the provider
+	 * caches none)
+	 */
+	default long cachedTenants() {
+		return 0;
+	}
 
 }

@@ -5,8 +5,8 @@ import java.util.function.Function;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
+import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.credentials.RoleSessionRules;
 import dev.tenancy.iam.PrincipalSession;
 import dev.tenancy.iam.TenancyPolicies;
 import software.amazon.awssdk.arns.Arn;
@@ -17,7 +17,8 @@ import org.springframework.util.Assert;
 
 /**
  * The policy the guard evaluates for each tenant: the tenant's session policy, exactly as STS receives it for the
- * tenant's session (role session name {@code tenant-<id>}, session tag {@code tenant=<id>}). Compiled sessions are
+ * tenant's session (role session name {@code tenant-<id>}, or {@code <variant>-<id>} for a column-restricted
+ * {@link AccessVariant}; session tag {@code tenant=<id>}). Compiled sessions are
  * cached per tenant, bounded.
  * <p>
  * The role ceiling policy is deliberately not part of the guard's evaluation: it is IAM's gate (effective access on
@@ -45,6 +46,8 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 
 	private final String tagKey;
 
+	private final AccessVariant variant;
+
 	private final LoadingCache<TenantId, PrincipalSession> cache;
 
 	/**
@@ -54,12 +57,26 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 	 * @param maximumTenants how many compiled tenant sessions to keep
 	 */
 	public TenantSessionPolicies(TenancyPolicies policies, String roleArn, String tagKey, long maximumTenants) {
+		this(policies, roleArn, tagKey, maximumTenants, AccessVariant.UNRESTRICTED);
+	}
+
+	/**
+	 * @param policies the policy generator of the variant, must not be {@literal null}
+	 * @param roleArn the tenant role's ARN ({@code arn:aws:iam::<account>:role/<name>}), must not be {@literal null}
+	 * @param tagKey the session tag key that carries the tenant id
+	 * @param maximumTenants how many compiled tenant sessions to keep
+	 * @param variant the access variant whose sessions these are (it names the role session)
+	 */
+	public TenantSessionPolicies(TenancyPolicies policies, String roleArn, String tagKey, long maximumTenants,
+			AccessVariant variant) {
 		Assert.notNull(policies, "Policies must not be null");
+		Assert.notNull(variant, "Variant must not be null");
 		Assert.hasText(roleArn, "Role ARN must not be empty");
 		Assert.hasText(tagKey, "Tag key must not be empty");
 		this.policies = policies;
 		this.role = Arn.fromString(roleArn);
 		this.tagKey = tagKey;
+		this.variant = variant;
 		this.cache = Caffeine.newBuilder().maximumSize(maximumTenants).build(this::compile);
 	}
 
@@ -72,7 +89,7 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 		String roleName = this.role.resource().resource();
 		return PrincipalSession
 			.assumedRole(this.role.partition(), this.role.accountId().orElse(""), roleName, "AROATENANCYROLE",
-					RoleSessionRules.roleSessionName(tenant))
+					this.variant.roleSessionName(tenant))
 			.identityPolicy(UNRESTRICTED_IDENTITY)
 			.sessionPolicy(this.policies.sessionPolicy(tenant))
 			.tag(this.tagKey, tenant.value())

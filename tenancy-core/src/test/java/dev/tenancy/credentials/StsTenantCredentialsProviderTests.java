@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.Tag;
 
+import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,17 @@ class StsTenantCredentialsProviderTests {
 		assertThat(request.externalId()).isNull();
 		assertThat(request.tags()).containsExactly(Tag.builder().key("tenantId").value("globex").build());
 		assertThat(request.roleSessionName()).isEqualTo("tenant-globex");
+	}
+
+	@Test
+	@DisplayName("TH-12 a column-restricted variant's sessions are named after the variant")
+	void accessVariantNamesTheRoleSession() {
+		replaceProvider(StsTenantCredentialsProvider.builder().accessVariant(AccessVariant.of("restricted")));
+
+		this.provider.forTenant(ACME).resolveCredentials();
+
+		assertThat(this.sts.requests.get(0).roleSessionName()).isEqualTo("restricted-acme");
+		assertThat(this.provider.toString()).contains("variant=restricted");
 	}
 
 	@Test

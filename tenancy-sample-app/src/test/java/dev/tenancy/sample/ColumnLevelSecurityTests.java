@@ -21,15 +21,15 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 
+import dev.tenancy.columns.ColumnRestrictions;
+import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
-import dev.tenancy.sample.config.RoleSessionPolicies;
 import dev.tenancy.sample.project.Project;
 import dev.tenancy.sample.project.ProjectRepository;
 import dev.tenancy.sample.project.ProjectService;
-import dev.tenancy.sample.security.ColumnAccess;
 import dev.tenancy.sample.security.SampleUser;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.sts.IssuedSession;
@@ -48,6 +48,8 @@ class ColumnLevelSecurityTests {
 
 	private static final String TABLE = Project.TABLE;
 
+	private static final AccessVariant RESTRICTED = AccessVariant.of("restricted");
+
 	private static final Map<String, AttributeValue> ROCKET_SKATES = Map.of("pk", AttributeValue.fromS("TENANT#acme"),
 			"sk", AttributeValue.fromS("PROJECT#rocket-skates"));
 
@@ -58,7 +60,7 @@ class ColumnLevelSecurityTests {
 	private TenancyTestKit kit;
 
 	@Autowired
-	private RoleSessionPolicies policies;
+	private ColumnRestrictions policies;
 
 	@Autowired
 	@Qualifier("tenantScopedDynamoDbClient")
@@ -73,7 +75,7 @@ class ColumnLevelSecurityTests {
 	@Test
 	@DisplayName("TH-12 a regular user's session policy allow-lists attributes and drops whole-item writes")
 	void regularUsersSessionPolicyRestrictsColumnsTH12() {
-		IssuedSession session = session("alice", ColumnAccess.RESTRICTED);
+		IssuedSession session = session("alice", RESTRICTED);
 		assertThat(session.sessionPolicy()).contains("\"dynamodb:Attributes\"")
 			.contains("\"dynamodb:Select\":\"SPECIFIC_ATTRIBUTES\"")
 			.contains("\"name\"")
@@ -82,7 +84,7 @@ class ColumnLevelSecurityTests {
 			.doesNotContain("dynamodb:PutItem")
 			.doesNotContain("dynamodb:BatchWriteItem");
 		assertThat(session.tags()).containsEntry("tenant", "acme");
-		assertThat(session("admin", ColumnAccess.FULL).sessionPolicy()).doesNotContain("dynamodb:Attributes")
+		assertThat(session("admin", AccessVariant.UNRESTRICTED).sessionPolicy()).doesNotContain("dynamodb:Attributes")
 			.contains("dynamodb:PutItem");
 	}
 
@@ -90,7 +92,7 @@ class ColumnLevelSecurityTests {
 	@DisplayName("TH-12 IAM refuses a regular user's session every read or write of a hidden attribute")
 	void iamRefusesHiddenAttributesToARegularUsersSessionTH12() {
 		DynamoDbClient alice = this.kit.dynamoDbClient(
-				StaticCredentialsProvider.create(session("alice", ColumnAccess.RESTRICTED).credentials()));
+				StaticCredentialsProvider.create(session("alice", RESTRICTED).credentials()));
 		assertDeniedByIam("dynamodb:GetItem", () -> alice.getItem((r) -> r.tableName(TABLE).key(ROCKET_SKATES)
 			.projectionExpression("budget")));
 		assertDeniedByIam("dynamodb:GetItem", () -> alice.getItem((r) -> r.tableName(TABLE).key(ROCKET_SKATES)));
@@ -120,7 +122,8 @@ class ColumnLevelSecurityTests {
 	@DisplayName("TH-12 an administrator's session reads the hidden attributes")
 	void anAdministratorsSessionReadsHiddenAttributesTH12() {
 		DynamoDbClient admin = this.kit
-			.dynamoDbClient(StaticCredentialsProvider.create(session("admin", ColumnAccess.FULL).credentials()));
+			.dynamoDbClient(
+					StaticCredentialsProvider.create(session("admin", AccessVariant.UNRESTRICTED).credentials()));
 		assertThat(admin.getItem((r) -> r.tableName(TABLE).key(ROCKET_SKATES)).item()).containsKeys("budget",
 				"internalNotes");
 	}
@@ -176,11 +179,11 @@ class ColumnLevelSecurityTests {
 		});
 	}
 
-	private IssuedSession session(String user, ColumnAccess access) {
+	private IssuedSession session(String user, AccessVariant access) {
 		assertThat(new ApiClient(this.port).as(user).get("/projects/rocket-skates").status()).isEqualTo(200);
 		String policy = this.policies.policies(access).sessionPolicyJson(TenantId.of("acme"));
 		return this.kit.sts()
-			.sessions("tenant-acme")
+			.sessions(access.roleSessionName(TenantId.of("acme")))
 			.stream()
 			.filter((session) -> policy.equals(session.sessionPolicy()))
 			.reduce((first, second) -> second)
@@ -214,7 +217,7 @@ class ColumnLevelSecurityTests {
 			assertThat(ex.statusCode()).isEqualTo(400);
 			assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
 			assertThat(ex.awsErrorDetails().errorMessage()).startsWith("User: arn:aws:sts::123456789012:assumed-role/"
-					+ "tenancy-tenant/tenant-acme is not authorized to perform: " + action + " on resource: "
+					+ "tenancy-tenant/restricted-acme is not authorized to perform: " + action + " on resource: "
 					+ "arn:aws:dynamodb:us-east-1:123456789012:table/" + TABLE + " ");
 		});
 	}

@@ -2,6 +2,7 @@ package dev.tenancy.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
@@ -33,7 +35,9 @@ import dev.tenancy.aop.EnableTenantScoping;
 import dev.tenancy.aop.TenantScopedAdvisor;
 import dev.tenancy.aop.TenantScopingConfiguration;
 import dev.tenancy.aop.TenantTaskDecorator;
+import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.context.SecurityContextTenantResolver;
+import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantResolver;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.credentials.TenantCredentialsListener;
@@ -44,10 +48,10 @@ import dev.tenancy.dynamodb.TenancyAdminClient;
 import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
-import dev.tenancy.dynamodb.TenantSessionPolicies;
 import dev.tenancy.iam.DynamoDbKeySchema;
 import dev.tenancy.iam.DynamoDbRequestContextExtractor;
 import dev.tenancy.iam.PolicyEvaluator;
+import dev.tenancy.iam.PrincipalSession;
 import dev.tenancy.iam.SessionPolicyTooLargeException;
 import dev.tenancy.iam.TenancyPolicies;
 import dev.tenancy.iam.TenantKeyTemplate;
@@ -95,6 +99,7 @@ import dev.tenancy.iam.TenantKeyTemplate;
 @ConditionalOnClass({ DynamoDbClient.class, StsClient.class, TenantScopedDynamoDbClientFactory.class })
 @ConditionalOnBooleanProperty(name = "tenancy.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TenancyProperties.class)
+@Import(ColumnRestrictionsConfiguration.class)
 public final class TenancyAutoConfiguration {
 
 	/** Name of the tenant-scoped {@link DynamoDbClient} bean. */
@@ -212,10 +217,10 @@ public final class TenancyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TenantRequestGuard tenantRequestGuard(TenancyProperties properties, TenancyPolicies tenancyPolicies,
-			ObjectProvider<TenantGuardListener> listeners) {
+			ColumnRestrictions tenancyColumnRestrictions, ObjectProvider<TenantGuardListener> listeners) {
 		TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
 		long cacheSize = cacheSize(properties);
-		TenantSessionPolicies sessions = new TenantSessionPolicies(tenancyPolicies, aws.sessionRoleArn(),
+		Function<TenantId, PrincipalSession> sessions = tenancyColumnRestrictions.guardSessions(aws.sessionRoleArn(),
 				tenancyPolicies.tenantTagKey(), cacheSize);
 		DynamoDbRequestContextExtractor extractor = new DynamoDbRequestContextExtractor(tenancyPolicies.arns(),
 				tenancyPolicies.keySchema());
@@ -374,16 +379,28 @@ public final class TenancyAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(TenantCredentialsProvider.class)
-		StsTenantCredentialsProvider tenantCredentialsProvider(TenancyProperties properties, StsClient stsClient,
-				TenancyPolicies tenancyPolicies, ObjectProvider<TenantCredentialsListener> listeners) {
+		TenantCredentialsProvider tenantCredentialsProvider(TenancyProperties properties, StsClient stsClient,
+				ColumnRestrictions tenancyColumnRestrictions, ObjectProvider<TenantCredentialsListener> listeners) {
+			TenantCredentialsListener listener = credentialsListener(listeners);
+			return tenancyColumnRestrictions
+				.credentials((variant) -> sessions(properties, stsClient, variant, listener));
+		}
+
+		/**
+		 * The STS sessions of one access variant: its session policy, its role session names.
+		 */
+		private static StsTenantCredentialsProvider sessions(TenancyProperties properties, StsClient stsClient,
+				ColumnRestrictions.Variant variant, @Nullable TenantCredentialsListener listener) {
 			TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
 			TenancyProperties.Sts sts = properties.getSts();
+			TenancyPolicies policies = variant.policies();
 			StsTenantCredentialsProvider.Builder builder = StsTenantCredentialsProvider.builder()
 				.stsClient(stsClient)
-				.sessionPolicy(tenancyPolicies::sessionPolicyJson)
-				.tenantTagKey(tenancyPolicies.tenantTagKey())
+				.sessionPolicy(policies::sessionPolicyJson)
+				.tenantTagKey(policies.tenantTagKey())
+				.accessVariant(variant.variant())
 				.maximumTenants(cacheSize(properties))
-				.listener(credentialsListener(listeners));
+				.listener(listener);
 			valid("tenancy.sts.role-arn", aws.roleArn(), "Set 'tenancy.sts.role-arn' to an ARN of the form "
 					+ "'arn:<partition>:iam::<12-digit account id>:role/<optional path/><role name>'.",
 					() -> builder.roleArn(String.valueOf(aws.roleArn())));

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.iam.TenancyPolicies;
@@ -122,6 +123,9 @@ public class TenancyProperties {
 	private final Metrics metrics = new Metrics();
 
 	private final Health health = new Health();
+
+	@NestedConfigurationProperty
+	private final ColumnRestrictionsProperties columnRestrictions = new ColumnRestrictionsProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -259,6 +263,10 @@ public class TenancyProperties {
 		return this.metrics;
 	}
 
+	public ColumnRestrictionsProperties getColumnRestrictions() {
+		return this.columnRestrictions;
+	}
+
 	public Health getHealth() {
 		return this.health;
 	}
@@ -343,7 +351,7 @@ public class TenancyProperties {
 	}
 
 	/**
-	 * The opt-in admin client: DynamoDB access with the application's own identity, for work that belongs to no tenant.
+	 * Auditing of tenant entities.
 	 */
 	public static class Auditing {
 
@@ -364,6 +372,9 @@ public class TenancyProperties {
 
 	}
 
+	/**
+	 * The opt-in admin client: DynamoDB access with the application's own identity, for work that belongs to no tenant.
+	 */
 	public static class AdminClient {
 
 		/**

@@ -20,12 +20,14 @@ import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
 import org.springframework.data.repository.config.RepositoryConfigurationExtensionSupport;
 import org.springframework.data.repository.config.RepositoryConfigurationSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Spring Data configuration extension of tenant-scoped repositories (module "Tenancy"). It wires each repository
  * factory bean to the {@link dev.tenancy.repository.core.TenancyOperations} bean named by
  * {@link EnableTenancyRepositories#tenancyTemplateRef()} and registers a default {@link TenancyTemplate} under that
- * name when the application defines none, on the shared {@link TenancyMappingContext} named by
+ * name when the application defines none (over the configured client, behind the column restrictions of a
+ * {@code ColumnRestrictions} bean if there is one), on the shared {@link TenancyMappingContext} named by
  * {@link EnableTenancyRepositories#mappingContextRef()} (registered too when absent). In strict mode only
  * {@link TenantEntity} types get a repository.
  *
@@ -111,9 +113,14 @@ public class TenancyRepositoryConfigurationExtension extends RepositoryConfigura
 			}, registry, mappingContextRef, registrationSource);
 		}
 		registerIfNotAlreadyRegistered(() -> {
+			RootBeanDefinition client = new RootBeanDefinition(TenancyRepositoryClients.class);
+			client.setFactoryMethodName("repositoryClient");
+			client.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+			client.getConstructorArgumentValues().addIndexedArgumentValue(0, new RuntimeBeanReference(clientRef.get()));
+			client.setTargetType(DynamoDbClient.class);
+			client.setSource(source);
 			RootBeanDefinition definition = new RootBeanDefinition(TenancyTemplate.class);
-			definition.getConstructorArgumentValues()
-				.addIndexedArgumentValue(0, new RuntimeBeanReference(clientRef.get()));
+			definition.getConstructorArgumentValues().addIndexedArgumentValue(0, client);
 			definition.getConstructorArgumentValues()
 				.addIndexedArgumentValue(1, new RuntimeBeanReference(keyTemplateRef.get()));
 			definition.getConstructorArgumentValues()

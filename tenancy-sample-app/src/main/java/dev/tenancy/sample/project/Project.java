@@ -1,7 +1,6 @@
 package dev.tenancy.sample.project;
 
 import java.math.BigDecimal;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
@@ -18,8 +17,8 @@ import dev.tenancy.annotation.TenantEntity;
  * <p>
  * {@link #getBudget() budget} and {@link #getInternalNotes() internalNotes} are for administrators only: the STS
  * sessions of regular users carry a session policy whose {@code dynamodb:Attributes} allow-list does not name them
- * (see {@link #REGULAR_USER_ATTRIBUTES}), so DynamoDB never returns them to a regular user's request and refuses a
- * request that asks for them.
+ * ({@code tenancy.column-restrictions.variants.restricted} in {@code application.yaml}), so DynamoDB never returns them
+ * to a regular user's request and refuses a request that asks for them.
  *
  * @author tenancy
  * @since 0.1
@@ -30,9 +29,6 @@ public class Project {
 
 	/** The single table that holds every organization's projects and tasks. */
 	public static final String TABLE = "project-management";
-
-	/** The non-key attributes of a project that regular users may read and write. */
-	public static final List<String> REGULAR_USER_ATTRIBUTES = List.of("name", "description", "status", "version");
 
 	private @Nullable String organization;
 

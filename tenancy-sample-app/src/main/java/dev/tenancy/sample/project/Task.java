@@ -1,7 +1,6 @@
 package dev.tenancy.sample.project;
 
 import java.time.LocalDate;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
@@ -40,10 +39,6 @@ public class Task {
 
 	/** The index of tasks by status. */
 	public static final String BY_STATUS = "tasksByStatus";
-
-	/** The non-key attributes of a task that regular users may read and write: all of them. */
-	public static final List<String> REGULAR_USER_ATTRIBUTES = List.of("projectId", "title", "status", "assignee",
-			"dueDate", "version");
 
 	private static final char SEPARATOR = '#';
 

@@ -12,14 +12,23 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
+import dev.tenancy.context.AccessVariant;
+import dev.tenancy.context.AuthorityAccessVariantResolver;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Groups of a Cognito-style JWT become roles; column access follows {@code ROLE_ADMIN}.
+ * Groups of a Cognito-style JWT become roles; the unrestricted access variant follows {@code ROLE_ADMIN}.
  */
 class JwtRolesConverterTests {
 
 	private final JwtRolesConverter converter = new JwtRolesConverter("cognito:groups");
+
+	/** As application.yaml configures it: ROLE_ADMIN is unrestricted, everyone else restricted. */
+	private final AuthorityAccessVariantResolver variants = AuthorityAccessVariantResolver
+		.builder(AccessVariant.of("restricted"))
+		.variant(AccessVariant.UNRESTRICTED, "ROLE_ADMIN")
+		.build();
 
 	@Test
 	void everyUserIsAUserAndGroupsAddRoles() {
@@ -41,7 +50,7 @@ class JwtRolesConverterTests {
 		assertThat(roles).doesNotContain("ROLE_ADMIN");
 		assertThat(roles).filteredOn((role) -> !role.equals("ROLE_USER")).allSatisfy((role) -> assertThat(role)
 			.matches("ROLE_[A-Z][A-Z0-9_]*"));
-		assertThat(ColumnAccess.of(authenticated(roles))).isEqualTo(ColumnAccess.RESTRICTED);
+		assertThat(this.variants.resolve(authenticated(roles))).isEqualTo(AccessVariant.of("restricted"));
 	}
 
 	@Test
@@ -52,7 +61,7 @@ class JwtRolesConverterTests {
 			java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
 			List<String> roles = roles(jwt(List.of("admin", "billing_team", "adm\u0131n")));
 			assertThat(roles).containsExactly("ROLE_USER", "ROLE_ADMIN", "ROLE_BILLING_TEAM");
-			assertThat(ColumnAccess.of(authenticated(roles))).isEqualTo(ColumnAccess.FULL);
+			assertThat(this.variants.resolve(authenticated(roles))).isEqualTo(AccessVariant.UNRESTRICTED);
 		}
 		finally {
 			java.util.Locale.setDefault(before);

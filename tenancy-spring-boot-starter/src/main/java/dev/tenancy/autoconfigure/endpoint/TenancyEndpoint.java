@@ -21,6 +21,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.util.Assert;
 
 import dev.tenancy.context.InvalidTenantIdException;
+import dev.tenancy.columns.ColumnRestrictions;
+import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.iam.TenancyPolicies;
@@ -33,7 +35,9 @@ import dev.tenancy.iam.TenancyPolicies;
  * <li>{@code GET /actuator/tenancy}: isolation mode, tenant role, cached tenant count, granted actions and resources,
  * the role's ceiling policy, its trust policy, the permission policy of the application's own identity (and of its
  * admin client, when enabled) and a CloudFormation template of the role and of those policies;</li>
- * <li>{@code GET /actuator/tenancy/policy/{tenant}}: the tenant's session policy, as passed to STS.</li>
+ * <li>{@code GET /actuator/tenancy/policy/{tenant}}: the tenant's session policy, as passed to STS;</li>
+ * <li>{@code GET /actuator/tenancy/policy/{tenant}/{variant}}: the session policy of the tenant's sessions in a
+ * column-restricted access variant ({@code tenancy.column-restrictions.variants}).</li>
  * </ul>
  * The policies hold no secrets, but they describe the application's data layout: expose the endpoint only to
  * operators.
@@ -66,6 +70,8 @@ public class TenancyEndpoint {
 
 	private final boolean adminClient;
 
+	private final @Nullable ColumnRestrictions columnRestrictions;
+
 	/**
 	 * @param policies the policies the application enforces, must not be {@literal null}
 	 * @param isolationMode the isolation mode, must not be {@literal null}
@@ -88,6 +94,21 @@ public class TenancyEndpoint {
 	 */
 	public TenancyEndpoint(TenancyPolicies policies, IsolationMode isolationMode, @Nullable String roleArn,
 			Duration sessionDuration, @Nullable LongSupplier cachedTenants, boolean adminClient) {
+		this(policies, isolationMode, roleArn, sessionDuration, cachedTenants, adminClient, null);
+	}
+
+	/**
+	 * @param policies the policies the application enforces, must not be {@literal null}
+	 * @param isolationMode the isolation mode, must not be {@literal null}
+	 * @param roleArn the tenant role, or {@literal null} if there is none (isolation mode {@code application})
+	 * @param sessionDuration the tenant session duration, must not be {@literal null}
+	 * @param cachedTenants the number of cached tenant sessions, or {@literal null} if there are no sessions
+	 * @param adminClient whether the application uses the admin client, whose policy is then exported too
+	 * @param columnRestrictions the access variants whose session policies are exported too, or {@literal null}
+	 */
+	public TenancyEndpoint(TenancyPolicies policies, IsolationMode isolationMode, @Nullable String roleArn,
+			Duration sessionDuration, @Nullable LongSupplier cachedTenants, boolean adminClient,
+			@Nullable ColumnRestrictions columnRestrictions) {
 		Assert.notNull(policies, "Policies must not be null");
 		Assert.notNull(isolationMode, "Isolation mode must not be null");
 		Assert.notNull(sessionDuration, "Session duration must not be null");
@@ -97,6 +118,7 @@ public class TenancyEndpoint {
 		this.sessionDuration = sessionDuration;
 		this.cachedTenants = cachedTenants;
 		this.adminClient = adminClient;
+		this.columnRestrictions = columnRestrictions;
 	}
 
 	/**
@@ -144,6 +166,34 @@ public class TenancyEndpoint {
 			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()), "Invalid tenant id");
 		}
 		return parse(this.policies.sessionPolicyJson(tenantId));
+	}
+
+	/**
+	 * The session policy of a tenant's sessions in an access variant, exactly as it is passed to STS.
+	 * @param document must be {@value #POLICY}
+	 * @param tenant the tenant id
+	 * @param variant the access variant's name
+	 * @return the session policy, or {@literal null} (not found) for another document or an unknown variant
+	 */
+	@ReadOperation
+	public @Nullable Map<String, Object> variantPolicy(@Selector String document, @Selector String tenant,
+			@Selector String variant) {
+		if (!POLICY.equals(document) || this.columnRestrictions == null) {
+			return null;
+		}
+		TenantId tenantId;
+		AccessVariant accessVariant;
+		try {
+			tenantId = TenantId.of(tenant);
+			accessVariant = AccessVariant.of(variant);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()), "Invalid tenant or variant");
+		}
+		if (!this.columnRestrictions.variants().contains(accessVariant)) {
+			return null;
+		}
+		return parse(this.columnRestrictions.policies(accessVariant).sessionPolicyJson(tenantId));
 	}
 
 	private Map<String, Object> cloudFormation(Map<String, Object> ceiling, @Nullable Map<String, Object> trust,

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.TenancyProperties;
-import dev.tenancy.credentials.StsTenantCredentialsProvider;
+import dev.tenancy.columns.ColumnRestrictions;
+import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.iam.TenancyPolicies;
 
 /**
@@ -31,12 +32,13 @@ public final class TenancyEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	TenancyEndpoint tenancyEndpoint(TenancyProperties properties, TenancyPolicies tenancyPolicies,
-			ObjectProvider<StsTenantCredentialsProvider> sessions) {
-		StsTenantCredentialsProvider provider = sessions.getIfAvailable();
-		String roleArn = (provider != null) ? provider.roleArn() : properties.getSts().getRoleArn();
+			ObjectProvider<TenantCredentialsProvider> sessions, ObjectProvider<ColumnRestrictions> columnRestrictions) {
+		TenantCredentialsProvider provider = sessions.getIfAvailable();
+		String roleArn = (provider != null && provider.roleArn() != null) ? provider.roleArn()
+				: properties.getSts().getRoleArn();
 		return new TenancyEndpoint(tenancyPolicies, properties.getIsolationMode(), roleArn,
 				properties.getSts().getSessionDuration(), (provider != null) ? provider::cachedTenants : null,
-				properties.getAdminClient().isEnabled());
+				properties.getAdminClient().isEnabled(), columnRestrictions.getIfAvailable());
 	}
 
 }

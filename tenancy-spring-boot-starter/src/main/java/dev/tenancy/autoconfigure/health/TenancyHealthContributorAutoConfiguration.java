@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import dev.tenancy.autoconfigure.InvalidTenancyConfigurationException;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.TenancyProperties;
-import dev.tenancy.credentials.StsTenantCredentialsProvider;
+import dev.tenancy.credentials.TenantCredentialsProvider;
 
 /**
  * Auto-configuration of the {@code tenancy} health contributor in isolation mode {@code iam}:
@@ -29,7 +29,7 @@ import dev.tenancy.credentials.StsTenantCredentialsProvider;
 		"org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration" })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBooleanProperty(name = "tenancy.enabled", matchIfMissing = true)
-@ConditionalOnBean(StsTenantCredentialsProvider.class)
+@ConditionalOnBean(TenantCredentialsProvider.class)
 public final class TenancyHealthContributorAutoConfiguration {
 
 	@Bean
@@ -43,7 +43,7 @@ public final class TenancyHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "tenancyHealthIndicator")
 	@ConditionalOnEnabledHealthIndicator("tenancy")
 	TenancyHealthIndicator tenancyHealthIndicator(TenancyProperties properties, StsRefreshTracker tracker,
-			StsTenantCredentialsProvider tenantCredentialsProvider) {
+			TenantCredentialsProvider tenantCredentialsProvider) {
 		Duration interval = properties.getHealth().getInterval();
 		if (interval == null || interval.isNegative() || interval.isZero()) {
 			throw new InvalidTenancyConfigurationException("tenancy.health.interval", interval,
@@ -51,7 +51,7 @@ public final class TenancyHealthContributorAutoConfiguration {
 					"Set 'tenancy.health.interval' to a positive duration, for example '5m', or leave it unset.",
 					null);
 		}
-		return new TenancyHealthIndicator(tracker, interval, tenantCredentialsProvider.roleArn(),
+		return new TenancyHealthIndicator(tracker, interval, String.valueOf(tenantCredentialsProvider.roleArn()),
 				tenantCredentialsProvider::cachedTenants,
 				Clock.systemUTC());
 	}

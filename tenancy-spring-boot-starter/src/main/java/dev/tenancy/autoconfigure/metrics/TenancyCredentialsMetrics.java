@@ -17,7 +17,6 @@ import org.springframework.util.Assert;
 
 import dev.tenancy.autoconfigure.TenantCredentialsProviderDecorator;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.credentials.TenantCredentialsListener;
 import dev.tenancy.credentials.TenantCredentialsProvider;
 
@@ -88,8 +87,8 @@ public final class TenancyCredentialsMetrics implements TenantCredentialsListene
 
 	@Override
 	public TenantCredentialsProvider decorate(TenantCredentialsProvider delegate) {
-		if (delegate instanceof StsTenantCredentialsProvider sessions) {
-			Gauge.builder(CACHE_SIZE, sessions, StsTenantCredentialsProvider::cachedTenants)
+		if (delegate.roleArn() != null) {
+			Gauge.builder(CACHE_SIZE, delegate, TenantCredentialsProvider::cachedTenants)
 				.description("Tenants with a cached STS session")
 				.strongReference(true)
 				.register(this.registry);
@@ -137,6 +136,16 @@ public final class TenancyCredentialsMetrics implements TenantCredentialsListene
 		public AwsCredentialsProvider forTenant(TenantId tenant) {
 			AwsCredentialsProvider session = this.delegate.forTenant(tenant);
 			return () -> resolve(session);
+		}
+
+		@Override
+		public @Nullable String roleArn() {
+			return this.delegate.roleArn();
+		}
+
+		@Override
+		public long cachedTenants() {
+			return this.delegate.cachedTenants();
 		}
 
 		@Override

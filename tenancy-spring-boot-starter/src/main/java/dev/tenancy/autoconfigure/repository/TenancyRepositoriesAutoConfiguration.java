@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.TenancyProperties;
+import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.iam.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
 import dev.tenancy.repository.config.TenancyRepositoryConfigurationExtension;
@@ -105,9 +106,10 @@ public final class TenancyRepositoriesAutoConfiguration {
 		TenancyTemplate tenancyTemplate(
 				@Qualifier(TenancyAutoConfiguration.TENANT_SCOPED_DYNAMO_DB_CLIENT) DynamoDbClient client,
 				TenantKeyTemplate tenantKeyTemplate, TenancyMappingContext tenancyMappingContext,
+				ColumnRestrictions tenancyColumnRestrictions,
 				ObjectProvider<TenantReadCheckListener> readCheckListeners) {
 			TenancyTemplate.Builder builder = TenancyTemplate.builder()
-				.client(client)
+				.client(tenancyColumnRestrictions.repositoryClient(client))
 				.keyTemplate(tenantKeyTemplate)
 				.mappingContext(tenancyMappingContext);
 			TenantReadCheckListener listener = readCheckListeners.getIfUnique();

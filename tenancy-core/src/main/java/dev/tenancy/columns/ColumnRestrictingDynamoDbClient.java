@@ -1,15 +1,17 @@
-package dev.tenancy.sample.config;
+package dev.tenancy.columns;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,26 +36,28 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
+import dev.tenancy.context.AccessVariant;
+import dev.tenancy.context.AccessVariantResolver;
 import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.sample.security.ColumnAccess;
 
 /**
  * A {@link DynamoDbClient} in front of the tenant-scoped client that shapes the requests of column-restricted
- * sessions so that their session policy (see {@link RoleSessionPolicies}) allows them, as a column-level policy asks of the
- * repository layer: reads always send a projection, and whole-item writes become updates.
+ * {@link AccessVariant access variants} so that their session policy allows them: reads always send a projection, and
+ * whole-item writes become updates. Tenant-scoped repositories use it when {@link ColumnRestrictions} declare
+ * restricted variants.
  * <p>
- * For {@link ColumnAccess#RESTRICTED} callers:
+ * For a caller whose variant is restricted:
  * <ul>
  * <li>{@code GetItem}, {@code Query} and {@code BatchGetItem} without a projection get one that names exactly the
- * attributes the restricted session may read (requests with their own projection or {@code Select} are left as they
- * are, and IAM judges them);</li>
- * <li>{@code PutItem}, which the restricted policy does not grant because it would replace the hidden attributes, is
+ * attributes the variant may read (requests with their own projection or {@code Select} are left as they are, and
+ * the guard and IAM judge them);</li>
+ * <li>{@code PutItem}, which a restricted policy does not grant because it would replace the hidden attributes, is
  * sent as an {@code UpdateItem} of the same key with the same condition: it sets every attribute of the item and
  * removes the allowed attributes the item lacks, so that hidden attributes keep their stored values.</li>
  * </ul>
- * Everything else passes through unchanged, and {@link ColumnAccess#FULL} callers are never touched. This client adds
- * no permission: every request it sends still passes the guard and IAM with the caller's own session policy. It
- * implements the operations tenant-scoped repositories use; any other operation fails with
+ * Everything else passes through unchanged, and {@link AccessVariant#UNRESTRICTED} callers are never touched. This
+ * client adds no permission: every request it sends still passes the guard and IAM with the caller's own session
+ * policy. It implements the operations tenant-scoped repositories use; any other operation fails with
  * {@link UnsupportedOperationException}.
  *
  * @author tenancy
@@ -69,48 +73,54 @@ public final class ColumnRestrictingDynamoDbClient implements DynamoDbClient {
 
 	private final DynamoDbKeySchema keySchema;
 
-	private final Set<String> attributes;
+	private final Map<AccessVariant, Projection> projections;
 
-	private final Supplier<ColumnAccess> access;
-
-	private final String projection;
-
-	private final Map<String, String> projectionNames;
+	private final AccessVariantResolver resolver;
 
 	/**
 	 * @param delegate the tenant-scoped client
 	 * @param keySchema the key schema of the tables, to find an item's key
-	 * @param attributes every attribute a restricted session may read and write, key attributes included
-	 * @param access the column access of the calling thread's principal
+	 * @param attributes every attribute each restricted variant may read and write, key attributes included
+	 * @param resolver decides the variant of the calling thread's principal
 	 */
 	public ColumnRestrictingDynamoDbClient(DynamoDbClient delegate, DynamoDbKeySchema keySchema,
-			Set<String> attributes, Supplier<ColumnAccess> access) {
+			Map<AccessVariant, ? extends Collection<String>> attributes, AccessVariantResolver resolver) {
+		Assert.notNull(delegate, "Delegate must not be null");
+		Assert.notNull(keySchema, "Key schema must not be null");
+		Assert.notNull(resolver, "Resolver must not be null");
 		this.delegate = delegate;
 		this.keySchema = keySchema;
-		this.attributes = Set.copyOf(attributes);
-		this.access = access;
-		Map<String, String> names = new LinkedHashMap<>();
-		List<String> placeholders = new ArrayList<>();
-		int i = 0;
-		for (String attribute : attributes) {
-			String placeholder = NAME_PREFIX + i++;
-			names.put(placeholder, attribute);
-			placeholders.add(placeholder);
-		}
-		this.projection = String.join(", ", placeholders);
-		this.projectionNames = Collections.unmodifiableMap(names);
+		Map<AccessVariant, Projection> projections = new HashMap<>();
+		attributes.forEach((variant, names) -> {
+			Assert.isTrue(variant.restricted(), "The unrestricted variant has no column restriction");
+			projections.put(variant, Projection.of(names));
+		});
+		this.projections = Map.copyOf(projections);
+		this.resolver = resolver;
 	}
 
-	private boolean restricted() {
-		return this.access.get() != ColumnAccess.FULL;
+	/**
+	 * @return the projection of the caller's variant, or {@literal null} if the caller is unrestricted
+	 */
+	private @Nullable Projection callerProjection() {
+		AccessVariant variant = this.resolver.resolve();
+		if (!variant.restricted()) {
+			return null;
+		}
+		Projection projection = this.projections.get(variant);
+		Assert.state(projection != null, () -> "Access variant '" + variant + "' has no column restriction "
+				+ "(restricted variants: " + this.projections.keySet() + "); configure it or resolve callers to a "
+				+ "configured variant.");
+		return projection;
 	}
 
 	@Override
 	public GetItemResponse getItem(GetItemRequest request) {
-		if (restricted() && request.projectionExpression() == null && !request.hasAttributesToGet()) {
+		Projection projection = callerProjection();
+		if (projection != null && request.projectionExpression() == null && !request.hasAttributesToGet()) {
 			request = request.toBuilder()
-				.projectionExpression(this.projection)
-				.expressionAttributeNames(merge(request.expressionAttributeNames(), this.projectionNames))
+				.projectionExpression(projection.expression())
+				.expressionAttributeNames(merge(request.expressionAttributeNames(), projection.names()))
 				.build();
 		}
 		return this.delegate.getItem(request);
@@ -118,11 +128,12 @@ public final class ColumnRestrictingDynamoDbClient implements DynamoDbClient {
 
 	@Override
 	public QueryResponse query(QueryRequest request) {
-		if (restricted() && request.projectionExpression() == null && !request.hasAttributesToGet()
+		Projection projection = callerProjection();
+		if (projection != null && request.projectionExpression() == null && !request.hasAttributesToGet()
 				&& request.select() == null) {
 			request = request.toBuilder()
-				.projectionExpression(this.projection)
-				.expressionAttributeNames(merge(request.expressionAttributeNames(), this.projectionNames))
+				.projectionExpression(projection.expression())
+				.expressionAttributeNames(merge(request.expressionAttributeNames(), projection.names()))
 				.build();
 		}
 		return this.delegate.query(request);
@@ -130,13 +141,14 @@ public final class ColumnRestrictingDynamoDbClient implements DynamoDbClient {
 
 	@Override
 	public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-		if (restricted()) {
+		Projection projection = callerProjection();
+		if (projection != null) {
 			Map<String, KeysAndAttributes> tables = new LinkedHashMap<>();
 			request.requestItems().forEach((table, keys) -> tables.put(table,
 					(keys.projectionExpression() != null || keys.hasAttributesToGet()) ? keys
 							: keys.toBuilder()
-								.projectionExpression(this.projection)
-								.expressionAttributeNames(merge(keys.expressionAttributeNames(), this.projectionNames))
+								.projectionExpression(projection.expression())
+								.expressionAttributeNames(merge(keys.expressionAttributeNames(), projection.names()))
 								.build()));
 			request = request.toBuilder().requestItems(tables).build();
 		}
@@ -145,10 +157,11 @@ public final class ColumnRestrictingDynamoDbClient implements DynamoDbClient {
 
 	@Override
 	public PutItemResponse putItem(PutItemRequest request) {
-		if (!restricted()) {
+		Projection projection = callerProjection();
+		if (projection == null) {
 			return this.delegate.putItem(request);
 		}
-		UpdateItemResponse response = this.delegate.updateItem(asUpdate(request));
+		UpdateItemResponse response = this.delegate.updateItem(asUpdate(request, projection.attributes()));
 		return PutItemResponse.builder().consumedCapacity(response.consumedCapacity()).build();
 	}
 
@@ -157,7 +170,7 @@ public final class ColumnRestrictingDynamoDbClient implements DynamoDbClient {
 	 * {@code SET} for every non-key attribute of the item, {@code REMOVE} for the attributes the session may write
 	 * that the item lacks.
 	 */
-	UpdateItemRequest asUpdate(PutItemRequest request) {
+	UpdateItemRequest asUpdate(PutItemRequest request, Set<String> allowed) {
 		String table = request.tableName();
 		String partitionKey = this.keySchema.partitionKey(table);
 		if (partitionKey == null) {
@@ -185,7 +198,7 @@ public final class ColumnRestrictingDynamoDbClient implements DynamoDbClient {
 			sets.add(NAME_PREFIX + i + " = " + VALUE_PREFIX + i);
 			i++;
 		}
-		for (String attribute : this.attributes) {
+		for (String attribute : allowed) {
 			if (!item.containsKey(attribute)) {
 				names.put(NAME_PREFIX + i, attribute);
 				removes.add(NAME_PREFIX + i);
@@ -293,6 +306,27 @@ public final class ColumnRestrictingDynamoDbClient implements DynamoDbClient {
 			}
 		});
 		return merged;
+	}
+
+	/**
+	 * The projection of a restricted variant: its attributes and the expression that names them.
+	 */
+	private record Projection(Set<String> attributes, String expression, Map<String, String> names) {
+
+		static Projection of(Collection<String> attributes) {
+			Map<String, String> names = new LinkedHashMap<>();
+			List<String> placeholders = new ArrayList<>();
+			int i = 0;
+			for (String attribute : attributes) {
+				String placeholder = NAME_PREFIX + i++;
+				names.put(placeholder, attribute);
+				placeholders.add(placeholder);
+			}
+			return new Projection(Collections.unmodifiableSet(new LinkedHashSet<>(attributes)),
+					String.join(", ", placeholders),
+					Collections.unmodifiableMap(names));
+		}
+
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.tenancy.sample.config;
+package dev.tenancy.columns;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,9 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.sample.security.ColumnAccess;
+import dev.tenancy.context.AccessVariant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * How {@link ColumnRestrictingDynamoDbClient} shapes requests of column-restricted sessions (TH-12).
@@ -44,10 +46,12 @@ class ColumnRestrictingDynamoDbClientTests {
 
 	private final Recording recording = new Recording();
 
-	private final AtomicReference<ColumnAccess> access = new AtomicReference<>(ColumnAccess.RESTRICTED);
+	private static final AccessVariant RESTRICTED = AccessVariant.of("restricted");
+
+	private final AtomicReference<AccessVariant> access = new AtomicReference<>(RESTRICTED);
 
 	private final ColumnRestrictingDynamoDbClient client = new ColumnRestrictingDynamoDbClient(this.recording, KEYS,
-			ATTRIBUTES, this.access::get);
+			Map.of(RESTRICTED, ATTRIBUTES), this.access::get);
 
 	@Test
 	void restrictedGetItemProjectsTheAllowedAttributesTH12() {
@@ -59,8 +63,19 @@ class ColumnRestrictingDynamoDbClientTests {
 	}
 
 	@Test
+	@DisplayName("TH-12 a caller in a variant without a column restriction fails closed and nothing is sent")
+	void aVariantWithoutRestrictionFailsClosedTH12() {
+		this.access.set(AccessVariant.of("support"));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.client
+				.getItem(GetItemRequest.builder().tableName("project-management").key(key("PROJECT#p-1")).build()))
+			.withMessageContaining("'support' has no column restriction");
+		assertThat(this.recording.requests).isEmpty();
+	}
+
+	@Test
 	void fullAccessRequestsAreSentUnchanged() {
-		this.access.set(ColumnAccess.FULL);
+		this.access.set(AccessVariant.UNRESTRICTED);
 		GetItemRequest get = GetItemRequest.builder().tableName("project-management").key(key("PROJECT#p-1")).build();
 		PutItemRequest put = PutItemRequest.builder().tableName("project-management").item(item()).build();
 		this.client.getItem(get);
