@@ -57,7 +57,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Fork(2)
 @Threads(1)
 @Warmup(iterations = 32, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 20, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 100, time = 100, timeUnit = TimeUnit.MILLISECONDS)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RepositoryBenchmarks {

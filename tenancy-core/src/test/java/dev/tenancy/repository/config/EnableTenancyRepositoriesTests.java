@@ -7,12 +7,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import dev.tenancy.annotation.TenantScoped;
+import dev.tenancy.columns.ColumnRestrictions;
+import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.context.TenantAwarePrincipal;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.context.TenantScope;
+import dev.tenancy.iam.ColumnRestriction;
+import dev.tenancy.iam.DynamoDbKeySchema;
+import dev.tenancy.iam.ResourceArns;
+import dev.tenancy.iam.TenancyPolicies;
 import dev.tenancy.iam.TenantKeyTemplate;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.TenantScopedRepository;
@@ -20,6 +28,8 @@ import dev.tenancy.repository.core.TenancyMappingContext;
 import dev.tenancy.repository.core.TenancyOperations;
 import dev.tenancy.repository.core.TenancyTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +39,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
 class EnableTenancyRepositoriesTests {
@@ -83,6 +95,59 @@ class EnableTenancyRepositoriesTests {
 			assertThat(context.getBean("tenancyTemplate")).isInstanceOf(TenancyTemplate.class);
 			assertThat(context.getBean(ProjectRepository.class)).isNotNull();
 		}
+	}
+
+	@Test
+	@SuppressWarnings("try")
+	@DisplayName("TH-12 the default template shapes requests to the caller's access variant")
+	void theDefaultTemplateAppliesColumnRestrictionsTH12() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(WithClient.class,
+				WithColumnRestrictions.class)) {
+			DynamoDbClient client = context.getBean(DynamoDbClient.class);
+			given(client.getItem(any(GetItemRequest.class))).willReturn(GetItemResponse.builder().build());
+			TenancyOperations template = context.getBean(TenancyOperations.class);
+			try (TenantScope scope = TenantContext.open(TenantId.of("acme"))) {
+				assertThat(template.findById("p-1", Project.class)).isEmpty();
+			}
+			ArgumentCaptor<GetItemRequest> sent = ArgumentCaptor.forClass(GetItemRequest.class);
+			then(client).should().getItem(sent.capture());
+			assertThat(sent.getValue().projectionExpression()).isNotNull();
+			assertThat(sent.getValue().expressionAttributeNames()).containsValues("pk", "sk", "name")
+				.doesNotContainValue("owner");
+		}
+	}
+
+	@Test
+	@SuppressWarnings("try")
+	void withoutColumnRestrictionsTheDefaultTemplateSendsRequestsUnchanged() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(WithClient.class)) {
+			DynamoDbClient client = context.getBean(DynamoDbClient.class);
+			given(client.getItem(any(GetItemRequest.class))).willReturn(GetItemResponse.builder().build());
+			try (TenantScope scope = TenantContext.open(TenantId.of("acme"))) {
+				context.getBean(TenancyOperations.class).findById("p-1", Project.class);
+			}
+			ArgumentCaptor<GetItemRequest> sent = ArgumentCaptor.forClass(GetItemRequest.class);
+			then(client).should().getItem(sent.capture());
+			assertThat(sent.getValue().projectionExpression()).isNull();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WithColumnRestrictions {
+
+		@Bean
+		ColumnRestrictions columnRestrictions() {
+			TenancyPolicies policies = TenancyPolicies.builder()
+				.arns(ResourceArns.of("aws", "eu-central-1", "123456789012"))
+				.keySchema(DynamoDbKeySchema.builder().table("app", "pk", "sk").build())
+				.build();
+			AccessVariant restricted = AccessVariant.of("restricted");
+			return ColumnRestrictions.builder(policies)
+				.variant(restricted, ColumnRestriction.of("name"))
+				.resolver(() -> restricted)
+				.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
