@@ -1,6 +1,5 @@
 package dev.tenancy.credentials;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -47,6 +46,31 @@ public final class RoleSessionRules {
 	 */
 	public static boolean isRoleArn(@Nullable String roleArn) {
 		return roleArn != null && ROLE_ARN.matcher(roleArn).matches();
+	}
+
+	/**
+	 * What makes a session policy unacceptable to STS, if anything: empty, longer than
+	 * {@value #MAX_SESSION_POLICY_LENGTH} characters, or a character outside U+0020 to U+00FF (tab, line feed and
+	 * carriage return allowed).
+	 * @param policy the session policy
+	 * @return what is wrong with it, as the end of a sentence starting with "the session policy", or {@literal null}
+	 */
+	static @Nullable String sessionPolicyProblem(@Nullable String policy) {
+		if (policy == null || policy.isBlank()) {
+			return "is empty";
+		}
+		if (policy.length() > MAX_SESSION_POLICY_LENGTH) {
+			return String.format("has %d characters, more than the %d STS accepts (minify it or grant fewer "
+					+ "tables, indexes and attributes)", policy.length(), MAX_SESSION_POLICY_LENGTH);
+		}
+		for (int i = 0; i < policy.length(); i++) {
+			char c = policy.charAt(i);
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c > 0xFF) {
+				return String.format("contains the character U+%04X at index %d, which STS does not accept "
+						+ "(allowed: U+0020 to U+00FF, tab, line feed, carriage return)", (int) c, i);
+			}
+		}
+		return null;
 	}
 
 }

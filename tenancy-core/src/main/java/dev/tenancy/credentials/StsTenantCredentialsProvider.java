@@ -14,15 +14,11 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsServiceClientConfiguration;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
-import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Tag;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
@@ -98,8 +94,6 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 	private static final Duration MIN_SESSION_DURATION = Duration.ofSeconds(900);
 
 	private static final Duration MAX_SESSION_DURATION = Duration.ofSeconds(43_200);
-
-	private static final int PACKED_POLICY_WARN_PERCENT = 80;
 
 	private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
 
@@ -227,7 +221,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 			.externalId(this.externalId)
 			.build();
 		StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
-			.stsClient(new TenantStsClient(tenant))
+			.stsClient(new ReportingStsClient(this.stsClient, tenant, this.roleArn, this.listener))
 			.refreshRequest(request)
 			.asyncCredentialUpdateEnabled(true)
 			.prefetchTime(this.refreshAhead)
@@ -237,7 +231,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 			logger.debug("Opened STS session for tenant '" + tenant + "' (role '" + this.roleArn + "', "
 					+ policy.length() + " policy characters)");
 		}
-		return new TenantSession(tenant, credentials);
+		return new TenantSession(tenant, this.roleArn, credentials);
 	}
 
 	private String sessionPolicyFor(TenantId tenant) {
@@ -251,7 +245,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 							+ "Fix the session policy function; no STS call was made.",
 					tenant, this.roleArn, StsFailures.describe(ex)), ex);
 		}
-		String problem = sessionPolicyProblem(policy);
+		String problem = RoleSessionRules.sessionPolicyProblem(policy);
 		if (problem != null) {
 			throw new TenantCredentialsUnavailableException(tenant, this.roleArn, null,
 					String.format("No AWS credentials for tenant '%s': the session policy for role '%s' %s. Fix the "
@@ -261,24 +255,6 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		return policy;
 	}
 
-	private static @Nullable String sessionPolicyProblem(@Nullable String policy) {
-		if (policy == null || policy.isBlank()) {
-			return "is empty";
-		}
-		if (policy.length() > RoleSessionRules.MAX_SESSION_POLICY_LENGTH) {
-			return String.format("has %d characters, more than the %d STS accepts (minify it or grant fewer "
-					+ "tables, indexes and attributes)", policy.length(), RoleSessionRules.MAX_SESSION_POLICY_LENGTH);
-		}
-		for (int i = 0; i < policy.length(); i++) {
-			char c = policy.charAt(i);
-			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c > 0xFF) {
-				return String.format("contains the character U+%04X at index %d, which STS does not accept "
-						+ "(allowed: U+0020 to U+00FF, tab, line feed, carriage return)", (int) c, i);
-			}
-		}
-		return null;
-	}
-
 	private static void onRemoval(@Nullable TenantId tenant, @Nullable TenantSession session, RemovalCause cause) {
 		if (session != null) {
 			session.close();
@@ -286,124 +262,6 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 				logger.debug("Closed STS session for tenant '" + tenant + "' (removed from cache: " + cause + ")");
 			}
 		}
-	}
-
-	private void notifyListener(TenantId tenant, long startNanos, @Nullable Throwable failure) {
-		TenantCredentialsListener listener = this.listener;
-		if (listener == null) {
-			return;
-		}
-		try {
-			listener.onAssumeRole(tenant, Duration.ofNanos(System.nanoTime() - startNanos), failure);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("TenantCredentialsListener " + listener + " threw an exception; it was ignored", ex);
-		}
-	}
-
-	/**
-	 * One tenant's session: the SDK provider that caches and refreshes it, with failures translated.
-	 */
-	final class TenantSession implements AwsCredentialsProvider, SdkAutoCloseable {
-
-		private final TenantId tenant;
-
-		private final StsAssumeRoleCredentialsProvider credentials;
-
-		private final AtomicBoolean closed = new AtomicBoolean();
-
-		TenantSession(TenantId tenant, StsAssumeRoleCredentialsProvider credentials) {
-			this.tenant = tenant;
-			this.credentials = credentials;
-		}
-
-		@Override
-		public AwsCredentials resolveCredentials() {
-			try {
-				return this.credentials.resolveCredentials();
-			}
-			catch (RuntimeException ex) {
-				throw StsFailures.unavailable(this.tenant, StsTenantCredentialsProvider.this.roleArn, ex);
-			}
-		}
-
-		@Override
-		public void close() {
-			if (this.closed.compareAndSet(false, true)) {
-				this.credentials.close();
-			}
-		}
-
-		boolean isClosed() {
-			return this.closed.get();
-		}
-
-		@Override
-		public String toString() {
-			return "TenantSession[tenant=" + this.tenant + ", roleArn=" + StsTenantCredentialsProvider.this.roleArn
-					+ "]";
-		}
-
-	}
-
-	/**
-	 * The shared STS client seen by one tenant's SDK provider: times and reports every call, never closes the shared
-	 * client.
-	 */
-	private final class TenantStsClient implements StsClient {
-
-		private final TenantId tenant;
-
-		TenantStsClient(TenantId tenant) {
-			this.tenant = tenant;
-		}
-
-		@Override
-		public AssumeRoleResponse assumeRole(AssumeRoleRequest request) {
-			long start = System.nanoTime();
-			AssumeRoleResponse response;
-			try {
-				response = StsTenantCredentialsProvider.this.stsClient.assumeRole(request);
-			}
-			catch (RuntimeException ex) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("AssumeRole for tenant '" + this.tenant + "' failed after "
-							+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms: " + ex.getMessage());
-				}
-				notifyListener(this.tenant, start, ex);
-				throw ex;
-			}
-			if (logger.isDebugEnabled()) {
-				logger.debug("AssumeRole for tenant '" + this.tenant + "' succeeded in "
-						+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms; session expires at "
-						+ ((response.credentials() != null) ? response.credentials().expiration() : null)
-						+ ", packed policy size " + response.packedPolicySize() + "%");
-			}
-			Integer packed = response.packedPolicySize();
-			if (packed != null && packed >= PACKED_POLICY_WARN_PERCENT && logger.isWarnEnabled()) {
-				logger.warn(String.format("STS reports the packed session policy and tags of role '%s' at %d%% of "
-						+ "its limit; AssumeRole fails above 100%%. Grant fewer tables, indexes or attributes in the "
-						+ "session policy.", StsTenantCredentialsProvider.this.roleArn, packed));
-			}
-			notifyListener(this.tenant, start, null);
-			return response;
-		}
-
-		@Override
-		public String serviceName() {
-			return StsClient.SERVICE_NAME;
-		}
-
-		@Override
-		public StsServiceClientConfiguration serviceClientConfiguration() {
-			return StsTenantCredentialsProvider.this.stsClient.serviceClientConfiguration();
-		}
-
-		@Override
-		public void close() {
-			// The shared client belongs to the enclosing provider (or to the application).
-		}
-
 	}
 
 	/**

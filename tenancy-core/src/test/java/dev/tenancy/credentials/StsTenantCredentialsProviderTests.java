@@ -156,14 +156,14 @@ class StsTenantCredentialsProviderTests {
 	void cacheIsBoundedAndEvictionClosesTheEvictedSession() {
 		replaceProvider(StsTenantCredentialsProvider.builder().maximumTenants(2));
 		List<TenantId> tenants = List.of(ACME, GLOBEX, TenantId.of("initech"));
-		List<StsTenantCredentialsProvider.TenantSession> sessions = tenants.stream()
-			.map((tenant) -> (StsTenantCredentialsProvider.TenantSession) this.provider.forTenant(tenant))
+		List<TenantSession> sessions = tenants.stream()
+			.map((tenant) -> (TenantSession) this.provider.forTenant(tenant))
 			.toList();
-		sessions.forEach(StsTenantCredentialsProvider.TenantSession::resolveCredentials);
+		sessions.forEach(TenantSession::resolveCredentials);
 
 		assertThat(this.provider.cachedTenants()).isEqualTo(2);
-		assertThat(sessions).filteredOn(StsTenantCredentialsProvider.TenantSession::isClosed).hasSize(1);
-		int evicted = sessions.indexOf(sessions.stream().filter(StsTenantCredentialsProvider.TenantSession::isClosed)
+		assertThat(sessions).filteredOn(TenantSession::isClosed).hasSize(1);
+		int evicted = sessions.indexOf(sessions.stream().filter(TenantSession::isClosed)
 			.findFirst().orElseThrow());
 		int callsBefore = this.sts.calls();
 
@@ -178,12 +178,12 @@ class StsTenantCredentialsProviderTests {
 	@Test
 	void requestRacingAnEvictionStillResolvesCredentials() {
 		replaceProvider(StsTenantCredentialsProvider.builder().maximumTenants(1));
-		StsTenantCredentialsProvider.TenantSession acme = (StsTenantCredentialsProvider.TenantSession) this.provider
+		TenantSession acme = (TenantSession) this.provider
 			.forTenant(ACME);
-		StsTenantCredentialsProvider.TenantSession globex = (StsTenantCredentialsProvider.TenantSession) this.provider
+		TenantSession globex = (TenantSession) this.provider
 			.forTenant(GLOBEX);
 		// Caffeine's admission policy decides which of the two is evicted.
-		StsTenantCredentialsProvider.TenantSession evicted = acme.isClosed() ? acme : globex;
+		TenantSession evicted = acme.isClosed() ? acme : globex;
 		assertThat(evicted.isClosed()).isTrue();
 		assertThat(this.provider.cachedTenants()).isEqualTo(1);
 
@@ -195,9 +195,9 @@ class StsTenantCredentialsProviderTests {
 
 	@Test
 	void closeClosesEverySessionButNotTheSharedStsClient() {
-		StsTenantCredentialsProvider.TenantSession acme = (StsTenantCredentialsProvider.TenantSession) this.provider
+		TenantSession acme = (TenantSession) this.provider
 			.forTenant(ACME);
-		StsTenantCredentialsProvider.TenantSession globex = (StsTenantCredentialsProvider.TenantSession) this.provider
+		TenantSession globex = (TenantSession) this.provider
 			.forTenant(GLOBEX);
 
 		this.provider.close();
