@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
@@ -15,6 +16,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import static com.tngtech.archunit.lang.conditions.ArchConditions.accessTargetWhere;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.dependOnClassesThat;
+import static dev.tenancy.archunit.TenancyTypes.ACCESS_VARIANT_RESOLVER;
 import static dev.tenancy.archunit.TenancyTypes.CROSS_TENANT;
 import static dev.tenancy.archunit.TenancyTypes.TENANT_RESOLVER;
 import static dev.tenancy.archunit.TenancyTypes.TENANT_SCOPED;
@@ -99,41 +101,50 @@ public final class TenancyConditions {
 	public static final ArchCondition<JavaClass> INVOKE_DYNAMODB_CLIENTS_REFLECTIVELY = new ReflectiveDynamoDbAccess();
 
 	/**
-	 * Implement {@code TenantResolver} (directly or through a superclass), declare a method returning one (which is
-	 * how lambdas and method references of that type show in bytecode), or create one with {@code new}.
+	 * Implement {@code TenantResolver} or {@code AccessVariantResolver} (directly or through a superclass), declare a
+	 * method returning one (which is how lambdas and method references of that type show in bytecode), or create one
+	 * with {@code new}.
 	 * @see TenancyPredicates#TENANT_RESOLVERS
+	 * @see TenancyPredicates#ACCESS_VARIANT_RESOLVERS
 	 */
 	public static final ArchCondition<JavaClass> IMPLEMENT_TENANT_RESOLVERS = new ArchCondition<>(
-			"implement or create TenantResolvers") {
+			"implement or create TenantResolvers or AccessVariantResolvers") {
 
 		@Override
 		public void check(JavaClass type, ConditionEvents events) {
 			List<ConditionEvent> found = new ArrayList<>();
-			if (TenancyPredicates.TENANT_RESOLVERS.test(type)) {
+			resolvers(type, TENANT_RESOLVER, TenancyPredicates.TENANT_RESOLVERS, "a TenantResolver", found);
+			resolvers(type, ACCESS_VARIANT_RESOLVER, TenancyPredicates.ACCESS_VARIANT_RESOLVERS,
+					"an AccessVariantResolver", found);
+			if (found.isEmpty()) {
+				events.add(SimpleConditionEvent.violated(type, ConditionEvent.createMessage(type,
+						"neither implements nor creates a TenantResolver or an AccessVariantResolver")));
+			}
+			found.forEach(events::add);
+		}
+
+		private void resolvers(JavaClass type, String resolverType, DescribedPredicate<JavaClass> implementations,
+				String described, List<ConditionEvent> found) {
+			String simpleName = resolverType.substring(resolverType.lastIndexOf('.') + 1);
+			if (implementations.test(type)) {
 				found.add(SimpleConditionEvent.satisfied(type,
-						ConditionEvent.createMessage(type, "implements TenantResolver")));
+						ConditionEvent.createMessage(type, "implements " + simpleName)));
 			}
 			for (JavaMethod method : type.getMethods()) {
-				if (TenancyPredicates.TENANT_RESOLVERS.test(method.getRawReturnType())
-						|| method.getRawReturnType().getName().equals(TENANT_RESOLVER)) {
+				if (implementations.test(method.getRawReturnType())
+						|| method.getRawReturnType().getName().equals(resolverType)) {
 					found.add(SimpleConditionEvent.satisfied(method, ConditionEvent.createMessage(method,
-							"returns a TenantResolver (a lambda, method reference or factory)")));
+							"returns " + described + " (a lambda, method reference or factory)")));
 				}
 			}
 			for (JavaCodeUnitAccess<?> access : type.getCodeUnitAccessesFromSelf()) {
 				JavaClass created = access.getTargetOwner();
-				if (access.getTarget().getName().equals(CONSTRUCTOR_NAME) && TenancyPredicates.TENANT_RESOLVERS.test(created)
+				if (access.getTarget().getName().equals(CONSTRUCTOR_NAME) && implementations.test(created)
 						&& !access.getOriginOwner().isAssignableTo(created.getName())) {
-					found.add(SimpleConditionEvent.satisfied(access,
-							access.getOrigin().getDescription() + " creates a TenantResolver <" + created.getName()
-									+ "> in " + access.getSourceCodeLocation()));
+					found.add(SimpleConditionEvent.satisfied(access, access.getOrigin().getDescription() + " creates "
+							+ described + " <" + created.getName() + "> in " + access.getSourceCodeLocation()));
 				}
 			}
-			if (found.isEmpty()) {
-				events.add(SimpleConditionEvent.violated(type,
-						ConditionEvent.createMessage(type, "neither implements nor creates a TenantResolver")));
-			}
-			found.forEach(events::add);
 		}
 
 	};

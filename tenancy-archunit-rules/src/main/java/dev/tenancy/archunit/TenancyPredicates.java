@@ -134,6 +134,15 @@ public final class TenancyPredicates {
 			type -> !type.getName().equals(TenancyTypes.TENANT_RESOLVER) && type.isAssignableTo(TenancyTypes.TENANT_RESOLVER));
 
 	/**
+	 * Classes implementing {@code dev.tenancy.context.AccessVariantResolver}, directly or through a superclass, other
+	 * than the interface itself.
+	 */
+	public static final DescribedPredicate<JavaClass> ACCESS_VARIANT_RESOLVERS = DescribedPredicate.describe(
+			"AccessVariantResolver implementations",
+			type -> !type.getName().equals(TenancyTypes.ACCESS_VARIANT_RESOLVER)
+					&& type.isAssignableTo(TenancyTypes.ACCESS_VARIANT_RESOLVER));
+
+	/**
 	 * Interfaces extending {@code TenantScopedRepository}, except {@code TenantScopedRepository} itself and
 	 * intermediate interfaces annotated with Spring Data's {@code @NoRepositoryBean}.
 	 */

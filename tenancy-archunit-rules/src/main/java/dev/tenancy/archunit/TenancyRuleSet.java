@@ -49,7 +49,7 @@ public final class TenancyRuleSet {
 
 	/**
 	 * Key in {@code archunit.properties} for the comma-separated packages that may implement or create
-	 * {@code TenantResolver}s; read by {@link #fromArchConfiguration()}.
+	 * {@code TenantResolver}s and {@code AccessVariantResolver}s; read by {@link #fromArchConfiguration()}.
 	 */
 	public static final String ALLOWED_TENANT_RESOLVER_PACKAGES_PROPERTY = "tenancy.allowedTenantResolverPackages";
 

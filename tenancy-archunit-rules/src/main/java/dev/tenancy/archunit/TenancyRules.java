@@ -56,8 +56,9 @@ public final class TenancyRules {
 	public static final List<String> DEFAULT_ALLOWED_CROSS_TENANT_PACKAGES = List.of("..admin..", "..jobs..");
 
 	/**
-	 * Packages in which the default rules allow {@code TenantResolver} implementations: any package named
-	 * {@code security}, at any depth ({@code ..security..}), next to the authentication code.
+	 * Packages in which the default rules allow {@code TenantResolver} and {@code AccessVariantResolver}
+	 * implementations: any package named {@code security}, at any depth ({@code ..security..}), next to the
+	 * authentication code.
 	 */
 	public static final List<String> DEFAULT_ALLOWED_TENANT_RESOLVER_PACKAGES = List.of("..security..");
 
@@ -278,6 +279,7 @@ public final class TenancyRules {
 	 * class HeaderTenantResolver implements TenantResolver { ... }         // violation
 	 * package com.example.app.security;
 	 * class ClaimTenantResolver implements TenantResolver { ... }          // no violation
+	 * class RoleVariantResolver implements AccessVariantResolver { ... }   // no violation
 	 * }</pre>
 	 *
 	 * @see TenancyConditions#IMPLEMENT_TENANT_RESOLVERS
@@ -418,13 +420,14 @@ public final class TenancyRules {
 	}
 
 	/**
-	 * Only classes in the given packages may implement a {@code TenantResolver} (directly or through a superclass),
-	 * declare a method returning one (which covers lambdas and method references, typically {@code @Bean} methods) or
-	 * create one with {@code new}. A resolver decides which tenant's credentials every {@code @TenantScoped} call
-	 * gets, so it must trust only authenticated data: the authenticated principal or the validated claims of its
-	 * token, never a request header, parameter or cookie. Matches nothing when all classes are in the given packages,
-	 * which is allowed. A lambda passed directly as an argument of type {@code TenantResolver} is not visible in
-	 * bytecode.
+	 * Only classes in the given packages may implement a {@code TenantResolver} or an {@code AccessVariantResolver}
+	 * (directly or through a superclass), declare a method returning one (which covers lambdas and method references,
+	 * typically {@code @Bean} methods) or create one with {@code new}. A tenant resolver decides which tenant's
+	 * credentials every {@code @TenantScoped} call gets, an access-variant resolver which of the tenant's
+	 * column-restricted sessions; both must trust only authenticated data: the authenticated principal or the
+	 * validated claims of its token, never a request header, parameter or cookie. Matches nothing when all classes
+	 * are in the given packages, which is allowed. A lambda passed directly as an argument of a resolver type is not
+	 * visible in bytecode.
 	 * @param packageIdentifiers ArchUnit package identifiers such as {@code "..security.."}; none means no package
 	 * @return the rule
 	 * @throws IllegalArgumentException if an identifier is {@literal null}, blank or not valid ArchUnit syntax
@@ -434,8 +437,9 @@ public final class TenancyRules {
 		List<String> packages = validate("tenantResolversShouldOnlyBeImplementedIn",
 				Arrays.asList(packageIdentifiers));
 		return noClassesOutsideOf(packages, TenancyConditions.IMPLEMENT_TENANT_RESOLVERS)
-			.because("a TenantResolver decides which tenant's credentials every @TenantScoped call gets, so one that "
-					+ "reads a request header, a parameter or a cookie lets the caller choose any tenant. Resolve the "
+			.because("a TenantResolver decides which tenant's credentials every @TenantScoped call gets (an "
+					+ "AccessVariantResolver which columns of the tenant's items), so one that reads a request header, "
+					+ "a parameter or a cookie lets the caller choose any tenant (or unrestricted columns). Resolve the "
 					+ "tenant only from authenticated data (the authenticated principal or the validated claims of its "
 					+ "token), never a request header or parameter, and keep resolvers in " + describe(packages)
 					+ ", where they are reviewed with the authentication code, or allow another package with "

@@ -52,6 +52,8 @@ final class TenancyTypes {
 
 	static final String TENANT_RESOLVER = "dev.tenancy.context.TenantResolver";
 
+	static final String ACCESS_VARIANT_RESOLVER = "dev.tenancy.context.AccessVariantResolver";
+
 	static final String TENANCY_ADMIN_CLIENT = "dev.tenancy.dynamodb.TenancyAdminClient";
 
 	static final String NO_REPOSITORY_BEAN = "org.springframework.data.repository.NoRepositoryBean";

@@ -225,7 +225,7 @@ class TenancyBypassRulesTests {
 	}
 
 	@Nested
-	@DisplayName("TH-24 TenantResolver implementations only in allowed packages")
+	@DisplayName("TH-24 TenantResolver and AccessVariantResolver implementations only in allowed packages")
 	class TenantResolvers {
 
 		private static final String FIX = "Resolve the tenant only from authenticated data";
@@ -240,11 +240,14 @@ class TenancyBypassRulesTests {
 				Method | resolver.violating.web.ResolverFactory       | fromMethod    | returns a TenantResolver
 				Method | resolver.violating.web.ResolverFactory       | composite     | creates a TenantResolver
 				Constructor | resolver.violating.web.ResolverField    | <init>        | creates a TenantResolver <dev.tenancy.context.SecurityContextTenantResolver>
+				Class  | resolver.violating.web.HeaderAccessVariantResolver |  | implements AccessVariantResolver
+				Method | resolver.violating.web.VariantResolverFactory | fromParameter | returns an AccessVariantResolver
+				Constructor | resolver.violating.web.VariantResolverFactory | <init> | creates an AccessVariantResolver <dev.tenancy.archunit.fixtures.resolver.violating.web.HeaderAccessVariantResolver>
 				""")
 		void th24ResolversOutsideTheAllowedPackagesFail(String kind, String fixtureClass, String member,
 				String usage) {
 			List<String> violations = violations(this.rule, classes("resolver.violating"), FIX);
-			assertThat(violations).hasSize(6)
+			assertThat(violations).hasSize(9)
 				.anySatisfy(line -> assertThat(line).startsWith(start(kind, fixtureClass, member)).contains(usage))
 				.noneMatch(line -> line.contains("violating.security."))
 				.allSatisfy(line -> assertThat(line).doesNotContain("$"));
