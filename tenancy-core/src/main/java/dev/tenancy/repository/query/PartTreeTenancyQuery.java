@@ -21,7 +21,8 @@ import org.springframework.util.Assert;
  * current tenant's partition (or under the tenant's key of a tenant index). The query shape is derived and validated
  * when the repository is created; unsupported shapes fail then, with the reason (see {@link TenancyQueryCreator}).
  * <p>
- * Return types: a collection, {@code Stream}, a single entity or {@code Optional} (at most one match, else
+ * Return types: a collection, {@code Stream} (read a page at a time as it is consumed, for the caller's tenant;
+ * see {@link TenantScopedStream}), a single entity or {@code Optional} (at most one match, else
  * {@link IncorrectResultSizeDataAccessException}), {@code Window} with a {@link ScrollPosition} parameter (keyset
  * scrolling on DynamoDB's {@code LastEvaluatedKey}), {@code count…}, {@code exists…} and {@code delete…}. {@code Top}/
  * {@code First} and a {@link Limit} parameter limit the results; a {@code Sort} parameter may only choose the
@@ -93,7 +94,7 @@ public class PartTreeTenancyQuery implements RepositoryQuery {
 					this.domainType);
 		}
 		else if (this.queryMethod.isStreamQuery()) {
-			result = this.operations.find(query, this.domainType).stream();
+			result = TenantScopedStream.of(this.operations, query, this.domainType);
 		}
 		else if (this.queryMethod.isCollectionQuery()) {
 			result = this.operations.find(query, this.domainType);

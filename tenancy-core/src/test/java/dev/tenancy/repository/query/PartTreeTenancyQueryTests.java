@@ -16,6 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 
 import dev.tenancy.annotation.TenantIndex;
+import dev.tenancy.context.MissingTenantException;
+import dev.tenancy.context.TenantContext;
+import dev.tenancy.context.TenantId;
+import dev.tenancy.context.TenantScope;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.ProjectStatus;
 import dev.tenancy.repository.TenantScopedRepository;
@@ -44,6 +48,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
@@ -249,9 +254,30 @@ class PartTreeTenancyQueryTests {
 	}
 
 	@Test
-	void streamResult() {
-		given(this.operations.find(any(), eq(Project.class))).willReturn(List.of(new Project("p-1", "a", null)));
-		assertThat(execute("streamByIdStartingWith", "p-")).isInstanceOf(Stream.class);
+	@SuppressWarnings({ "unchecked", "try" })
+	void streamResultReadsPagesThroughKeysetWindowsInTheCallersTenant() {
+		Window<Project> first = Window.from(List.of(new Project("p-1", "a", null)),
+				(index) -> ScrollPosition.forward(Map.of("sk", "PROJECT#p-1")), true);
+		Window<Project> last = Window.from(List.of(new Project("p-2", "b", null)), (index) -> ScrollPosition.keyset());
+		given(this.operations.scroll(any(), any(), eq(Project.class))).willReturn(first, last);
+		Stream<Project> stream;
+		try (TenantScope scope = TenantContext.open(TenantId.of("acme"))) {
+			stream = (Stream<Project>) execute("streamByIdStartingWith", "p-");
+		}
+		verify(this.operations).scroll(this.query.capture(), eq(ScrollPosition.keyset()), eq(Project.class));
+		assertThat(this.query.getValue().limit()).isEqualTo(Limit.of(TenantScopedStream.PAGE_SIZE));
+		assertThat(stream.map(Project::getId)).containsExactly("p-1", "p-2");
+		verify(this.operations).scroll(any(), eq(ScrollPosition.forward(Map.of("sk", "PROJECT#p-1"))),
+				eq(Project.class));
+		verify(this.operations, never()).find(any(), any());
+	}
+
+	@Test
+	@DisplayName("TH-7 a Stream query without a tenant fails before any request")
+	void streamResultWithoutTenantFailsClosed() {
+		assertThatExceptionOfType(MissingTenantException.class)
+			.isThrownBy(() -> execute("streamByIdStartingWith", "p-"));
+		verify(this.operations, never()).scroll(any(), any(), any());
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.tenancy.test.repository;
 
+import java.util.stream.Stream;
+
 import dev.tenancy.annotation.TenantScoped;
 import dev.tenancy.repository.TenantScopedRepository;
 
@@ -8,5 +10,9 @@ import dev.tenancy.repository.TenantScopedRepository;
  */
 @TenantScoped
 public interface NoteRepository extends TenantScopedRepository<Note, String> {
+
+	Stream<Note> findByIdStartingWith(String prefix);
+
+	Stream<Note> findFirst5ByIdStartingWith(String prefix);
 
 }
