@@ -2,8 +2,10 @@ package dev.tenancy.repository.core;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +85,37 @@ final class QueryExecutor {
 				hasNext);
 	}
 
+	/**
+	 * The projection of a query that reads only some attributes: the keys (the read-side check needs the partition
+	 * keys, keyset positions the sort keys) and the query's attributes, each named by a placeholder.
+	 */
+	private static String projection(TenantEntityMetadata<?> metadata, @Nullable TenantIndexMetadata index,
+			TenancyQuery query, PreparedQuery prepared) {
+		Map<String, String> names = prepared.names();
+		StringBuilder projection = new StringBuilder(prepared.keyProjection());
+		Set<String> projected = new HashSet<>();
+		projected.add(metadata.partitionKeyAttribute());
+		projected.add(metadata.sortKey().attribute());
+		if (index != null) {
+			names.put("#tpk", metadata.partitionKeyAttribute());
+			projected.add(index.partitionKeyAttribute());
+			SortKeyMetadata indexSortKey = index.sortKey();
+			if (indexSortKey != null && projected.add(indexSortKey.attribute())) {
+				names.put("#pisk", indexSortKey.attribute());
+				projection.append(", #pisk");
+			}
+		}
+		int i = 0;
+		for (String attribute : query.projection()) {
+			if (projected.add(attribute)) {
+				String placeholder = "#p" + i++;
+				names.put(placeholder, attribute);
+				projection.append(", ").append(placeholder);
+			}
+		}
+		return projection.toString();
+	}
+
 	static int max(TenancyQuery query) {
 		return query.limit().isLimited() ? query.limit().max() : Integer.MAX_VALUE;
 	}
@@ -114,6 +147,9 @@ final class QueryExecutor {
 				prepared.names().put("#tpk", metadata.partitionKeyAttribute());
 			}
 			request.projectionExpression(prepared.keyProjection());
+		}
+		else if (!query.projection().isEmpty()) {
+			request.projectionExpression(projection(metadata, index, query, prepared));
 		}
 		request.expressionAttributeNames(prepared.names()).expressionAttributeValues(prepared.values());
 		Map<String, AttributeValue> exclusiveStartKey = startKey;

@@ -1,6 +1,9 @@
 package dev.tenancy.repository.query;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +16,8 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.RepositoryQuery;
+import org.springframework.data.repository.query.ResultProcessor;
+import org.springframework.data.repository.query.ReturnedType;
 import org.springframework.data.repository.query.parser.PartTree;
 import org.springframework.util.Assert;
 
@@ -26,7 +31,8 @@ import org.springframework.util.Assert;
  * {@link IncorrectResultSizeDataAccessException}), {@code Window} with a {@link ScrollPosition} parameter (keyset
  * scrolling on DynamoDB's {@code LastEvaluatedKey}), {@code count…}, {@code exists…} and {@code delete…}. {@code Top}/
  * {@code First} and a {@link Limit} parameter limit the results; a {@code Sort} parameter may only choose the
- * direction of the sort key. {@code Pageable} (offset paging) and {@code Distinct} are refused.
+ * direction of the sort key. {@code Pageable} (offset paging) and {@code Distinct} are refused. Closed projections
+ * (interfaces and DTOs, also as a dynamic {@code Class<T>} parameter) read only their attributes and the keys.
  *
  * @author tenancy
  * @since 0.1
@@ -40,6 +46,10 @@ public class PartTreeTenancyQuery implements RepositoryQuery {
 	private final Class<?> domainType;
 
 	private final PartTree tree;
+
+	private final TenantEntityMetadata<?> metadata;
+
+	private final Map<Class<?>, DtoProjectionConverter> dtoConverters = new ConcurrentHashMap<>();
 
 	private final TenancyQueryPlan plan;
 
@@ -67,15 +77,16 @@ public class PartTreeTenancyQuery implements RepositoryQuery {
 			throw TenancyQueryCreator.unsupported(method, "Distinct has no DynamoDB equivalent; items are unique by "
 					+ "key already.");
 		}
-		TenantEntityMetadata<?> metadata = operations.mappingContext().getRequiredMetadata(this.domainType);
-		this.plan = new TenancyQueryCreator(this.tree, metadata, queryMethod.indexName(), method).createQuery();
+		this.metadata = operations.mappingContext().getRequiredMetadata(this.domainType);
+		this.plan = new TenancyQueryCreator(this.tree, this.metadata, queryMethod.indexName(), method).createQuery();
 	}
 
 	@Override
 	public @Nullable Object execute(Object[] parameters) {
 		ParametersParameterAccessor accessor = new ParametersParameterAccessor(this.queryMethod.getParameters(),
 				parameters);
-		TenancyQuery query = this.plan.bind(accessor, limit(accessor));
+		ResultProcessor processor = this.queryMethod.getResultProcessor().withDynamicProjection(accessor);
+		TenancyQuery query = projected(this.plan.bind(accessor, limit(accessor)), processor.getReturnedType());
 		if (this.tree.isCountProjection()) {
 			long count = this.operations.count(query, this.domainType);
 			return (this.queryMethod.method().getReturnType() == int.class
@@ -102,7 +113,34 @@ public class PartTreeTenancyQuery implements RepositoryQuery {
 		else {
 			result = single(query);
 		}
-		return this.queryMethod.getResultProcessor().withDynamicProjection(accessor).processResult(result);
+		Class<?> returned = processor.getReturnedType().getReturnedType();
+		if (processor.getReturnedType().isProjecting() && !returned.isInterface()) {
+			return processor.processResult(result, this.dtoConverters.computeIfAbsent(returned,
+					DtoProjectionConverter::new));
+		}
+		return processor.processResult(result);
+	}
+
+	/**
+	 * A closed projection (an interface whose getters all name entity properties, or a DTO) needs only its
+	 * properties: the query reads only their attributes (and the keys), so it also works for a column-restricted
+	 * caller whose policy allows just those. An open projection (SpEL) or a property that maps to no attribute reads
+	 * whole items.
+	 */
+	private TenancyQuery projected(TenancyQuery query, ReturnedType returned) {
+		if (!returned.isProjecting() || returned.getInputProperties().isEmpty() || this.tree.isCountProjection()
+				|| this.tree.isExistsProjection() || this.tree.isDelete()) {
+			return query;
+		}
+		List<String> attributes = new ArrayList<>();
+		for (String property : returned.getInputProperties()) {
+			String attribute = this.metadata.attribute(property);
+			if (attribute == null) {
+				return query;
+			}
+			attributes.add(attribute);
+		}
+		return query.withProjection(attributes);
 	}
 
 	private @Nullable Object single(TenancyQuery query) {

@@ -424,6 +424,40 @@ class TenancyTemplateTests {
 	}
 
 	@Test
+	@DisplayName("#15 a projected query reads the keys and the projected attributes only")
+	void projectedQueryReadsTheKeysAndTheProjectedAttributes() {
+		given(this.client.query(any(QueryRequest.class)))
+			.willReturn(QueryResponse.builder().items(item("TENANT#acme", "PROJECT#p-1", "One")).build());
+
+		List<Project> found = this.template.find(TenancyQuery.table().withProjection(List.of("name", "sk")),
+				Project.class);
+
+		assertThat(found).extracting(Project::getName).containsExactly("One");
+		QueryRequest request = queried();
+		assertThat(request.projectionExpression()).isEqualTo("#pk, #tsk, #p0");
+		assertThat(request.expressionAttributeNames()).containsEntry("#pk", "pk")
+			.containsEntry("#tsk", "sk")
+			.containsEntry("#p0", "name");
+		assertThat(request.select()).isNull();
+	}
+
+	@Test
+	@DisplayName("#15 a projected index query also reads the table keys (read-side check) and the index sort key")
+	void projectedIndexQueryReadsTheKeysOfTableAndIndex() {
+		given(this.client.query(any(QueryRequest.class))).willReturn(QueryResponse.builder().build());
+
+		this.template.find(TenancyQuery.index("byStatus", List.of(s("OPEN"))).withProjection(List.of("name")),
+				Project.class);
+
+		QueryRequest request = queried();
+		assertThat(request.projectionExpression()).isEqualTo("#tpk, #tsk, #pk, #pisk, #p0");
+		assertThat(request.expressionAttributeNames()).containsEntry("#tpk", "pk")
+			.containsEntry("#pk", "gsi1pk")
+			.containsEntry("#pisk", "priority")
+			.containsEntry("#p0", "name");
+	}
+
+	@Test
 	void scrollPositionsHoldTheIdentityNotTheTenant() {
 		given(this.client.query(any(QueryRequest.class))).willReturn(QueryResponse.builder()
 			.items(item("TENANT#acme", "PROJECT#p-1", "One"), item("TENANT#acme", "PROJECT#p-2", "Two"),

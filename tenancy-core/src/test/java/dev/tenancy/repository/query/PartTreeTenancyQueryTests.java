@@ -281,6 +281,42 @@ class PartTreeTenancyQueryTests {
 	}
 
 	@Test
+	@DisplayName("#15 a closed interface projection reads only its attributes")
+	void closedInterfaceProjectionReadsOnlyItsAttributes() {
+		given(this.operations.find(any(), eq(Project.class))).willReturn(List.of(new Project("p-1", "Apollo", null)));
+		assertThat(execute("findNamesByStatus", ProjectStatus.OPEN)).asInstanceOf(
+				org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.singleElement()
+			.satisfies((name) -> assertThat(((ProjectName) name).getName()).isEqualTo("Apollo"));
+		assertThat(found().projection()).containsExactly("name");
+	}
+
+	@Test
+	@DisplayName("#15 a DTO projection reads only its attributes")
+	void dtoProjectionReadsOnlyItsAttributes() {
+		execute("findSummariesByStatus", ProjectStatus.OPEN);
+		assertThat(found().projection()).containsExactly("name", "status", "priority");
+	}
+
+	@Test
+	@DisplayName("#15 a dynamic projection reads the attributes of the requested type, or whole items for the entity")
+	void dynamicProjectionReadsTheAttributesOfTheRequestedType() {
+		execute("findByIdBetween", "p-1", "p-3", ProjectName.class);
+		assertThat(found().projection()).containsExactly("name");
+		PartTreeTenancyQuery entity = query(ProjectRepository.class, "findByIdBetween", 3, this.operations);
+		entity.execute(new Object[] { "p-1", "p-3", Project.class });
+		verify(this.operations, org.mockito.Mockito.times(2)).find(this.query.capture(), eq(Project.class));
+		assertThat(this.query.getValue().projection()).isEmpty();
+	}
+
+	@Test
+	void openProjectionsAndEntitiesReadWholeItems() {
+		execute("findLabelsByStatus", ProjectStatus.OPEN);
+		assertThat(found().projection()).isEmpty();
+		assertThat(TenancyQuery.table().projection()).isEmpty();
+	}
+
+	@Test
 	void singleResultWithMoreThanOneMatchIsAnError() {
 		given(this.operations.find(any(), eq(Project.class)))
 			.willReturn(List.of(new Project("p-1", "a", null), new Project("p-2", "b", null)));
@@ -391,6 +427,33 @@ class PartTreeTenancyQueryTests {
 
 		Optional<Project> findOneByIdStartingWith(String prefix);
 
+		<T> List<T> findByIdBetween(String from, String to, Class<T> type);
+
+		List<ProjectSummary> findSummariesByStatus(ProjectStatus status);
+
+		List<ProjectLabel> findLabelsByStatus(ProjectStatus status);
+
+		List<ProjectName> findNamesByStatus(ProjectStatus status);
+
+	}
+
+	/** A closed interface projection. */
+	interface ProjectName {
+
+		String getName();
+
+	}
+
+	/** An open interface projection: needs the whole entity. */
+	interface ProjectLabel {
+
+		@org.springframework.beans.factory.annotation.Value("#{target.name + ' (' + target.status + ')'}")
+		String getLabel();
+
+	}
+
+	/** A DTO projection. */
+	record ProjectSummary(String name, ProjectStatus status, Integer priority) {
 	}
 
 	interface RejectedRepository extends TenantScopedRepository<Project, String> {

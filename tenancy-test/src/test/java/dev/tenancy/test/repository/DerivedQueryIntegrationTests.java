@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -89,6 +90,46 @@ class DerivedQueryIntegrationTests {
 			assertThat(project.getTenant()).isEqualTo(this.acme.value());
 			assertThat(project.getName()).startsWith(this.acme.value() + " ");
 		});
+	}
+
+	@Test
+	@DisplayName("#15 a closed interface projection of a tenant-index query returns only the tenant's items")
+	void interfaceProjection() {
+		List<ProjectRepository.ProjectName> names = asAcme(() -> this.projects.findNamesByStatus(ProjectStatus.OPEN));
+		assertThat(names).extracting(ProjectRepository.ProjectName::getName)
+			.containsExactlyInAnyOrder(this.acme + " 1", this.acme + " 3", this.acme + " 5");
+	}
+
+	@Test
+	@DisplayName("#15 a DTO projection returns only the tenant's items")
+	void dtoProjection() {
+		List<ProjectRepository.ProjectSummary> summaries = asAcme(() -> this.projects.findSummariesByOwner("bob"));
+		assertThat(summaries).extracting(ProjectRepository.ProjectSummary::name)
+			.containsExactlyInAnyOrder(this.acme + " 4", this.acme + " 5", this.acme + " 6");
+		assertThat(summaries).extracting(ProjectRepository.ProjectSummary::priority).containsOnly(4, 5, 6);
+	}
+
+	@Test
+	@DisplayName("#15 a dynamic projection returns the requested type, for the tenant only")
+	void dynamicProjection() {
+		assertThat(asAcme(() -> this.projects.findByIdBetween("p-2", "p-3", ProjectRepository.ProjectName.class)))
+			.extracting(ProjectRepository.ProjectName::getName)
+			.containsExactly(this.acme + " 2", this.acme + " 3");
+		allOfAcme(asAcme(() -> this.projects.findByIdBetween("p-2", "p-3", Project.class)));
+	}
+
+	@Test
+	@DisplayName("#15 projections scroll by keyset")
+	void projectedWindows() {
+		Window<ProjectRepository.ProjectName> first = asAcme(
+				() -> this.projects.findNamesByStatus(ProjectStatus.OPEN, ScrollPosition.keyset(), Limit.of(2)));
+		assertThat(first.getContent()).hasSize(2);
+		assertThat(first.hasNext()).isTrue();
+		Window<ProjectRepository.ProjectName> second = asAcme(() -> this.projects
+			.findNamesByStatus(ProjectStatus.OPEN, first.positionAt(first.size() - 1), Limit.of(2)));
+		assertThat(second.getContent()).extracting(ProjectRepository.ProjectName::getName)
+			.singleElement()
+			.satisfies((name) -> assertThat(name).startsWith(this.acme + " "));
 	}
 
 	@Test

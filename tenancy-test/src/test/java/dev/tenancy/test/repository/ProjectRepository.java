@@ -65,4 +65,24 @@ public interface ProjectRepository extends TenantScopedRepository<Project, Strin
 
 	long deleteByIdStartingWith(String prefix);
 
+	List<ProjectName> findNamesByStatus(ProjectStatus status);
+
+	@TenantIndex("byOwner")
+	List<ProjectSummary> findSummariesByOwner(String owner);
+
+	<T> List<T> findByIdBetween(String from, String to, Class<T> type);
+
+	Window<ProjectName> findNamesByStatus(ProjectStatus status, ScrollPosition position, Limit limit);
+
+	/** A closed interface projection. */
+	interface ProjectName {
+
+		String getName();
+
+	}
+
+	/** A DTO projection. */
+	record ProjectSummary(String name, ProjectStatus status, int priority) {
+	}
+
 }
