@@ -1,5 +1,7 @@
 package dev.tenancy.repository.auditing;
 
+import java.util.Set;
+
 import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.Association;
 import org.springframework.data.mapping.PersistentEntity;
@@ -16,6 +18,22 @@ import org.springframework.data.mapping.model.SimpleTypeHolder;
 final class AuditingMappingContext
 		extends AbstractMappingContext<BasicPersistentEntity<Object, AuditingMappingContext.AuditedProperty>,
 				AuditingMappingContext.AuditedProperty> {
+
+	/**
+	 * Treats the JDK's types ({@code BigDecimal}, {@code java.time}, {@code URI}, collections, …) as simple: they are
+	 * mapped by the enhanced client and carry no audit annotations, and introspecting their private fields fails on
+	 * the module system.
+	 */
+	AuditingMappingContext() {
+		setSimpleTypeHolder(new SimpleTypeHolder(Set.of(), true) {
+
+			@Override
+			public boolean isSimpleType(Class<?> type) {
+				return type.getName().startsWith("java.") || super.isSimpleType(type);
+			}
+
+		});
+	}
 
 	@Override
 	protected <T> BasicPersistentEntity<Object, AuditedProperty> createPersistentEntity(

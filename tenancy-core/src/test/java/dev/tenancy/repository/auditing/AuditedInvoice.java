@@ -1,6 +1,8 @@
 package dev.tenancy.repository.auditing;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 
 import dev.tenancy.annotation.TenantEntity;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
@@ -25,6 +27,10 @@ public class AuditedInvoice {
 	private String id;
 
 	private String customer;
+
+	private BigDecimal amount;
+
+	private LocalDate dueDate;
 
 	@CreatedDate
 	private Instant createdAt;
@@ -104,6 +110,22 @@ public class AuditedInvoice {
 
 	public void setModifiedBy(String modifiedBy) {
 		this.modifiedBy = modifiedBy;
+	}
+
+	public BigDecimal getAmount() {
+		return this.amount;
+	}
+
+	public void setAmount(BigDecimal amount) {
+		this.amount = amount;
+	}
+
+	public LocalDate getDueDate() {
+		return this.dueDate;
+	}
+
+	public void setDueDate(LocalDate dueDate) {
+		this.dueDate = dueDate;
 	}
 
 }

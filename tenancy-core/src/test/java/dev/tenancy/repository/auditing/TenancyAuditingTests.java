@@ -1,6 +1,8 @@
 package dev.tenancy.repository.auditing;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -89,6 +92,19 @@ class TenancyAuditingTests {
 		verify(this.client).putItem(request.capture());
 		assertThat(request.getValue().item()).containsEntry("createdAt", AttributeValue.fromS(T1.toString()))
 			.containsEntry("createdBy", AttributeValue.fromS("alice@acme"));
+	}
+
+	@Test
+	@DisplayName("#15 entities with BigDecimal and java.time properties are audited (JDK value types are not introspected)")
+	void entitiesWithJdkValueTypesAreAudited() {
+		AuditedInvoice invoice = new AuditedInvoice("2026-004", "Initech");
+		invoice.setAmount(new BigDecimal("12.50"));
+		invoice.setDueDate(LocalDate.of(2026, 12, 31));
+
+		AuditedInvoice saved = this.template.insert(invoice);
+
+		assertThat(saved.getCreatedAt()).isEqualTo(T1);
+		assertThat(saved.getAmount()).isEqualByComparingTo("12.50");
 	}
 
 	@Test

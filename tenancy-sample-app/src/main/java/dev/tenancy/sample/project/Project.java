@@ -1,8 +1,11 @@
 package dev.tenancy.sample.project;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.LastModifiedDate;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -45,6 +48,12 @@ public class Project {
 	private @Nullable String internalNotes;
 
 	private @Nullable Long version;
+
+	@CreatedDate
+	private @Nullable Instant createdAt;
+
+	@LastModifiedDate
+	private @Nullable Instant modifiedAt;
 
 	/**
 	 * @return the organization (the tenant); set by the repository layer, never by application code
@@ -161,6 +170,34 @@ public class Project {
 	 */
 	public void setVersion(@Nullable Long version) {
 		this.version = version;
+	}
+
+	/**
+	 * @return when the item was created (set by auditing)
+	 */
+	public @Nullable Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	/**
+	 * @param createdAt when the item was created
+	 */
+	public void setCreatedAt(@Nullable Instant createdAt) {
+		this.createdAt = createdAt;
+	}
+
+	/**
+	 * @return when the item was last changed (set by auditing)
+	 */
+	public @Nullable Instant getModifiedAt() {
+		return this.modifiedAt;
+	}
+
+	/**
+	 * @param modifiedAt when the item was last changed
+	 */
+	public void setModifiedAt(@Nullable Instant modifiedAt) {
+		this.modifiedAt = modifiedAt;
 	}
 
 	@Override

@@ -18,12 +18,12 @@ import dev.tenancy.repository.TenantScopedRepository;
 public interface ProjectRepository extends TenantScopedRepository<Project, String> {
 
 	/**
-	 * A page of the organization's projects in id order: a Query on the tenant partition with
-	 * {@code begins_with(sk, 'PROJECT#')}.
+	 * A page of the organization's projects in id order, as summaries: a Query on the tenant partition with
+	 * {@code begins_with(sk, 'PROJECT#')} that reads only the summary's attributes.
 	 * @param position where to continue, {@code ScrollPosition.keyset()} for the first page
 	 * @param limit the page size
 	 * @return the page
 	 */
-	Window<Project> findAllBy(ScrollPosition position, Limit limit);
+	Window<ProjectSummary> findAllBy(ScrollPosition position, Limit limit);
 
 }

@@ -36,12 +36,12 @@ public class ProjectService {
 	}
 
 	/**
-	 * A page of the organization's projects, in id order.
+	 * A page of the organization's projects, in id order, as summaries.
 	 * @param position where to continue, {@code ScrollPosition.keyset()} for the first page
 	 * @param size the page size
 	 * @return the page
 	 */
-	public Window<Project> list(ScrollPosition position, int size) {
+	public Window<ProjectSummary> list(ScrollPosition position, int size) {
 		return this.projects.findAllBy(position, Limit.of(size));
 	}
 

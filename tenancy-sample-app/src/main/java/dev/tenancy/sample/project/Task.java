@@ -1,8 +1,11 @@
 package dev.tenancy.sample.project;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.LastModifiedDate;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -61,6 +64,12 @@ public class Task {
 	private @Nullable String statusKey;
 
 	private @Nullable Long version;
+
+	@CreatedDate
+	private @Nullable Instant createdAt;
+
+	@LastModifiedDate
+	private @Nullable Instant modifiedAt;
 
 	/**
 	 * The identity of a task inside its organization: the project id and the task id.
@@ -244,6 +253,34 @@ public class Task {
 	 */
 	public void setVersion(@Nullable Long version) {
 		this.version = version;
+	}
+
+	/**
+	 * @return when the item was created (set by auditing)
+	 */
+	public @Nullable Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	/**
+	 * @param createdAt when the item was created
+	 */
+	public void setCreatedAt(@Nullable Instant createdAt) {
+		this.createdAt = createdAt;
+	}
+
+	/**
+	 * @return when the item was last changed (set by auditing)
+	 */
+	public @Nullable Instant getModifiedAt() {
+		return this.modifiedAt;
+	}
+
+	/**
+	 * @param modifiedAt when the item was last changed
+	 */
+	public void setModifiedAt(@Nullable Instant modifiedAt) {
+		this.modifiedAt = modifiedAt;
 	}
 
 	@Override

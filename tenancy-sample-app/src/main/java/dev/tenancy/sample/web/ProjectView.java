@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.sample.project.Project;
 import dev.tenancy.sample.project.ProjectStatus;
+import dev.tenancy.sample.project.ProjectSummary;
 
 /**
  * A project as the API returns it. {@code budget} and {@code internalNotes} are absent for regular users: their
@@ -30,6 +31,11 @@ public record ProjectView(String id, String name, @Nullable String description, 
 		return new ProjectView(require(project.getId()), require(project.getName()), project.getDescription(),
 				require(project.getStatus()), project.getBudget(), project.getInternalNotes(),
 				require(project.getVersion()));
+	}
+
+	static ProjectView of(ProjectSummary project) {
+		return new ProjectView(project.id(), project.name(), project.description(), project.status(), null, null,
+				project.version());
 	}
 
 	/**
