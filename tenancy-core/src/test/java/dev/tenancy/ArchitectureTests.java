@@ -43,7 +43,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.tenancy.dynamodb..", "dev.tenancy.credentials..", "dev.tenancy.repository..",
-					"dev.tenancy.aop..")
+					"dev.tenancy.core..", "dev.tenancy.columns..", "dev.tenancy.aop..")
 			.check(classes);
 	}
 

@@ -20,13 +20,13 @@ import org.springframework.data.repository.query.QueryLookupStrategy.Key;
  * the given packages (by default the package of the annotated class) become beans whose every operation is confined
  * to the current tenant's partition.
  * <p>
- * The repositories run on the {@link dev.tenancy.repository.core.TenancyOperations} bean named by
+ * The repositories run on the {@link dev.tenancy.core.TenancyOperations} bean named by
  * {@link #tenancyTemplateRef()}. When no bean of that name exists, a
- * {@link dev.tenancy.repository.core.TenancyTemplate} is registered over the tenant-scoped {@code DynamoDbClient}
+ * {@link dev.tenancy.core.TenancyTemplate} is registered over the tenant-scoped {@code DynamoDbClient}
  * named by {@link #dynamoDbClientRef()}, the {@code TenantKeyTemplate} named by {@link #keyTemplateRef()} and the
- * {@link dev.tenancy.repository.core.TenancyMappingContext} named by {@link #mappingContextRef()}. When no mapping
+ * {@link dev.tenancy.core.TenancyMappingContext} named by {@link #mappingContextRef()}. When no mapping
  * context of that name exists, one is registered that resolves table names with the application's
- * {@link dev.tenancy.repository.core.TableNameResolver} bean (the declared names without one). Sharing that one
+ * {@link dev.tenancy.core.TableNameResolver} bean (the declared names without one). Sharing that one
  * mapping context with whatever generates the tenants' policies keeps the tables the repositories address and the
  * tables the policies grant the same.
  *
@@ -114,28 +114,28 @@ public @interface EnableTenancyRepositories {
 	boolean considerNestedRepositories() default false;
 
 	/**
-	 * The name of the {@link dev.tenancy.repository.core.TenancyOperations} bean the repositories run on.
+	 * The name of the {@link dev.tenancy.core.TenancyOperations} bean the repositories run on.
 	 * @return the bean name
 	 */
 	String tenancyTemplateRef() default "tenancyTemplate";
 
 	/**
 	 * The name of the tenant-scoped {@code DynamoDbClient} bean used when the default
-	 * {@link dev.tenancy.repository.core.TenancyTemplate} is registered.
+	 * {@link dev.tenancy.core.TenancyTemplate} is registered.
 	 * @return the bean name
 	 */
 	String dynamoDbClientRef() default "tenantScopedDynamoDbClient";
 
 	/**
 	 * The name of the {@code TenantKeyTemplate} bean used when the default
-	 * {@link dev.tenancy.repository.core.TenancyTemplate} is registered.
+	 * {@link dev.tenancy.core.TenancyTemplate} is registered.
 	 * @return the bean name
 	 */
 	String keyTemplateRef() default "tenantKeyTemplate";
 
 	/**
-	 * The name of the {@link dev.tenancy.repository.core.TenancyMappingContext} bean the default
-	 * {@link dev.tenancy.repository.core.TenancyTemplate} resolves entities and table names with; registered when
+	 * The name of the {@link dev.tenancy.core.TenancyMappingContext} bean the default
+	 * {@link dev.tenancy.core.TenancyTemplate} resolves entities and table names with; registered when
 	 * absent.
 	 * @return the bean name
 	 */

@@ -1,7 +1,7 @@
 package dev.tenancy.repository.config;
 
-import dev.tenancy.repository.core.TableNameResolver;
-import dev.tenancy.repository.core.TenancyMappingContext;
+import dev.tenancy.core.TableNameResolver;
+import dev.tenancy.core.TenancyMappingContext;
 
 import org.springframework.beans.factory.ObjectProvider;
 

@@ -6,9 +6,9 @@ import java.util.Collections;
 import java.util.Optional;
 
 import dev.tenancy.annotation.TenantEntity;
+import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.core.TenancyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
-import dev.tenancy.repository.core.TenancyMappingContext;
-import dev.tenancy.repository.core.TenancyTemplate;
 import dev.tenancy.repository.support.TenancyRepositoryFactoryBean;
 
 import org.springframework.beans.factory.config.RuntimeBeanReference;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Spring Data configuration extension of tenant-scoped repositories (module "Tenancy"). It wires each repository
- * factory bean to the {@link dev.tenancy.repository.core.TenancyOperations} bean named by
+ * factory bean to the {@link dev.tenancy.core.TenancyOperations} bean named by
  * {@link EnableTenancyRepositories#tenancyTemplateRef()} and registers a default {@link TenancyTemplate} under that
  * name when the application defines none (over the configured client, behind the column restrictions of a
  * {@code ColumnRestrictions} bean if there is one), on the shared {@link TenancyMappingContext} named by

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.repository.core.TenancyOperations;
-import dev.tenancy.repository.core.TenancyQuery;
-import dev.tenancy.repository.core.TenantEntityMetadata;
+import dev.tenancy.core.TenancyOperations;
+import dev.tenancy.core.TenancyQuery;
+import dev.tenancy.core.TenantEntityMetadata;
 
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.data.domain.Limit;

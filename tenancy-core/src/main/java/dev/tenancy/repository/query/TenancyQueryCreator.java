@@ -8,10 +8,10 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.repository.core.KeyCondition.Operator;
-import dev.tenancy.repository.core.SortKeyMetadata;
-import dev.tenancy.repository.core.TenantEntityMetadata;
-import dev.tenancy.repository.core.TenantIndexMetadata;
+import dev.tenancy.core.KeyCondition.Operator;
+import dev.tenancy.core.SortKeyMetadata;
+import dev.tenancy.core.TenantEntityMetadata;
+import dev.tenancy.core.TenantIndexMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;

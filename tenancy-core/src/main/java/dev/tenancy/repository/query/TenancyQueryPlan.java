@@ -5,12 +5,12 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.repository.core.KeyCondition;
-import dev.tenancy.repository.core.KeyCondition.Operator;
-import dev.tenancy.repository.core.SortKeyMetadata;
-import dev.tenancy.repository.core.TenancyQuery;
-import dev.tenancy.repository.core.TenantEntityMetadata;
-import dev.tenancy.repository.core.TenantIndexMetadata;
+import dev.tenancy.core.KeyCondition.Operator;
+import dev.tenancy.core.KeyCondition;
+import dev.tenancy.core.SortKeyMetadata;
+import dev.tenancy.core.TenancyQuery;
+import dev.tenancy.core.TenantEntityMetadata;
+import dev.tenancy.core.TenantIndexMetadata;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;

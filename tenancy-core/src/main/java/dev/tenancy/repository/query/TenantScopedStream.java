@@ -15,8 +15,8 @@ import org.springframework.data.domain.Window;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantScope;
-import dev.tenancy.repository.core.TenancyOperations;
-import dev.tenancy.repository.core.TenancyQuery;
+import dev.tenancy.core.TenancyOperations;
+import dev.tenancy.core.TenancyQuery;
 
 /**
  * The {@code Stream} result of a derived query: it reads the query's results a page at a time, as the stream is

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.repository.TenantScopedRepository;
-import dev.tenancy.repository.core.TenancyOperations;
 
 import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.util.Assert;

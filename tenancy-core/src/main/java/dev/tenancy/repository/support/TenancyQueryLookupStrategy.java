@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.repository.core.TenancyOperations;
+import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.repository.query.PartTreeTenancyQuery;
 import dev.tenancy.repository.query.TenancyQueryMethod;
 

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.repository.core.TenancyOperations;
+import dev.tenancy.core.TenancyOperations;
 
 import org.springframework.data.mapping.MappingException;
 import org.springframework.data.repository.core.EntityInformation;

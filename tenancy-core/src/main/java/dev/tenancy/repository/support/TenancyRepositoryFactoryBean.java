@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.aop.TenantScopingConfiguration;
 import dev.tenancy.context.TenantResolver;
+import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.observation.RepositoryObservationConvention;
 import dev.tenancy.observation.TenancyObservation;
-import dev.tenancy.repository.core.TenancyOperations;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;

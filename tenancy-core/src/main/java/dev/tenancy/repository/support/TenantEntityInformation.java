@@ -2,7 +2,7 @@ package dev.tenancy.repository.support;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.repository.core.TenantEntityMetadata;
+import dev.tenancy.core.TenantEntityMetadata;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.data.repository.core.EntityInformation;

@@ -25,10 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantScope;
+import dev.tenancy.core.TenancyTemplate;
 import dev.tenancy.iam.TenantKeyTemplate;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.ProjectStatus;
-import dev.tenancy.repository.core.TenancyTemplate;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;

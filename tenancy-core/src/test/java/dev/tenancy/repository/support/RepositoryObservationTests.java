@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import dev.tenancy.annotation.TenantScoped;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
 import dev.tenancy.iam.AuthorizationRequest;
@@ -28,8 +30,6 @@ import dev.tenancy.observation.RepositoryObservationContext;
 import dev.tenancy.observation.TenancyObservationEvents;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.TenantScopedRepository;
-import dev.tenancy.repository.core.TenancyMappingContext;
-import dev.tenancy.repository.core.TenancyOperations;
 
 import org.springframework.aop.framework.Advised;
 import org.springframework.dao.DataAccessResourceFailureException;

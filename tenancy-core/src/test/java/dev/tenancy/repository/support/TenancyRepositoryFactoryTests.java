@@ -12,11 +12,11 @@ import dev.tenancy.annotation.TenantScoped;
 import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.repository.Note;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.TenantScopedRepository;
-import dev.tenancy.repository.core.TenancyMappingContext;
-import dev.tenancy.repository.core.TenancyOperations;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.mapping.MappingException;

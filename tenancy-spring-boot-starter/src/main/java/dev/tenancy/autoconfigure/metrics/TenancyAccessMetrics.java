@@ -26,12 +26,12 @@ import org.springframework.util.Assert;
 import dev.tenancy.autoconfigure.TenantScopedDynamoDbClientCustomizer;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.core.TenantReadCheckListener;
 import dev.tenancy.dynamodb.DynamoDbExceptionTranslator;
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
 import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.iam.Decision;
-import dev.tenancy.repository.core.TenantReadCheckListener;
 
 /**
  * Micrometer metrics of tenant-scoped DynamoDB requests:

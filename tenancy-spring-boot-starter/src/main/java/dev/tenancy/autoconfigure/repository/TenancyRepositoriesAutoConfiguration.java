@@ -20,14 +20,14 @@ import org.springframework.context.annotation.Import;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.TenancyProperties;
 import dev.tenancy.columns.ColumnRestrictions;
+import dev.tenancy.core.TableNameResolver;
+import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.core.TenancyOperations;
+import dev.tenancy.core.TenancyTemplate;
+import dev.tenancy.core.TenantReadCheckListener;
 import dev.tenancy.iam.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
 import dev.tenancy.repository.config.TenancyRepositoryConfigurationExtension;
-import dev.tenancy.repository.core.TableNameResolver;
-import dev.tenancy.repository.core.TenancyMappingContext;
-import dev.tenancy.repository.core.TenancyOperations;
-import dev.tenancy.repository.core.TenancyTemplate;
-import dev.tenancy.repository.core.TenantReadCheckListener;
 
 /**
  * Auto-configuration of tenant-scoped repositories, the way Spring Boot configures Spring Data JDBC: repositories in

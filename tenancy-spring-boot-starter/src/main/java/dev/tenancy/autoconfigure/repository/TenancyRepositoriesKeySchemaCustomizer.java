@@ -10,9 +10,9 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.Assert;
 
 import dev.tenancy.autoconfigure.TenancyKeySchemaCustomizer;
+import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.iam.DynamoDbKeySchema;
 import dev.tenancy.repository.config.TenantRepositoryDefinitions;
-import dev.tenancy.repository.core.TenancyMappingContext;
 
 /**
  * Declares the tables and tenant indexes of the entities of the registered tenant-scoped repositories in the key

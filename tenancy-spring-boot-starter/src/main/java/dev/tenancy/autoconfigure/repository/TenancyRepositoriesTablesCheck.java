@@ -11,8 +11,8 @@ import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.util.Assert;
 
 import dev.tenancy.autoconfigure.InvalidTenancyConfigurationException;
+import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.iam.TenancyPolicies;
-import dev.tenancy.repository.core.TenancyOperations;
 import dev.tenancy.repository.support.TenancyRepositoryFactoryBean;
 
 /**

@@ -22,10 +22,10 @@ import dev.tenancy.autoconfigure.repository.sample.Note;
 import dev.tenancy.autoconfigure.repository.sample.NoteRepository;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.iam.TenancyPolicies;
 import dev.tenancy.repository.config.EnableTenancyRepositories;
-import dev.tenancy.repository.core.TenancyMappingContext;
-import dev.tenancy.repository.core.TenancyOperations;
 import dev.tenancy.test.TenancyTest;
 import dev.tenancy.test.TenancyTestKit;
 

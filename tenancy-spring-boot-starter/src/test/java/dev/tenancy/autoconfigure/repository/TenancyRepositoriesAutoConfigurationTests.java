@@ -18,14 +18,14 @@ import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.repository.sample.Note;
 import dev.tenancy.autoconfigure.repository.sample.NoteRepository;
 import dev.tenancy.autoconfigure.repository.sample.SampleConfiguration;
+import dev.tenancy.core.TableNameResolver;
+import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.core.TenancyOperations;
+import dev.tenancy.core.TenancyTemplate;
 import dev.tenancy.iam.TenancyPolicies;
 import dev.tenancy.iam.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
 import dev.tenancy.repository.config.EnableTenancyRepositories;
-import dev.tenancy.repository.core.TableNameResolver;
-import dev.tenancy.repository.core.TenancyMappingContext;
-import dev.tenancy.repository.core.TenancyOperations;
-import dev.tenancy.repository.core.TenancyTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

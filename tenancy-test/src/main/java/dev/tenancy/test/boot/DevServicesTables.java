@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
+import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.core.TenantEntityMetadata;
 import dev.tenancy.repository.config.TenantRepositoryDefinitions;
-import dev.tenancy.repository.core.TenancyMappingContext;
-import dev.tenancy.repository.core.TenantEntityMetadata;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.dynamodb.DynamoDbTables;
 

@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-import dev.tenancy.repository.core.TableNameResolver;
-import dev.tenancy.repository.core.TenancyMappingContext;
+import dev.tenancy.core.TableNameResolver;
+import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.repository.Login;
 import dev.tenancy.test.repository.Note;

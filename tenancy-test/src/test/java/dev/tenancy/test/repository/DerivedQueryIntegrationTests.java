@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.tenancy.annotation.TenantIndex;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.repository.TenantScopedRepository;
-import dev.tenancy.repository.core.TenancyOperations;
 import dev.tenancy.repository.support.TenancyRepositoryFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.repository.core.TenantKeyMismatchException;
+import dev.tenancy.core.TenantKeyMismatchException;
 import dev.tenancy.repository.event.AfterConvertCallback;
 import dev.tenancy.repository.event.AfterSaveEvent;
 import dev.tenancy.repository.event.BeforeConvertCallback;

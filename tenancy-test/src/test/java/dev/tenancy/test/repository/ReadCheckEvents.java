@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.context.TenantId;
-import dev.tenancy.repository.core.TenantReadCheckListener;
+import dev.tenancy.core.TenantReadCheckListener;
 
 /**
  * Counts the items the read-side check withheld.

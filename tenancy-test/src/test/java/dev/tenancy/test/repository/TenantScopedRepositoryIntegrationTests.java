@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.repository.core.TenancyOperations;
+import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.test.TenancyTestKit;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
