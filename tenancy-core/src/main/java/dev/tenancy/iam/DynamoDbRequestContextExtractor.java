@@ -3,7 +3,6 @@ package dev.tenancy.iam;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +27,6 @@ import static dev.tenancy.iam.RequestContextParts.addKeyConditions;
 import static dev.tenancy.iam.RequestContextParts.addProjection;
 import static dev.tenancy.iam.RequestContextParts.addPropertyNames;
 import static dev.tenancy.iam.RequestContextParts.authorization;
-import static dev.tenancy.iam.RequestContextParts.putIfNotNull;
 import static dev.tenancy.iam.RequestContextParts.returnValues;
 import static dev.tenancy.iam.RequestContextParts.select;
 import static dev.tenancy.iam.RequestJson.optionalObject;
@@ -111,6 +109,8 @@ public final class DynamoDbRequestContextExtractor {
 
 	private final RequestBodyReader reader;
 
+	private final PartiQlRequests partiQl;
+
 	/**
 	 * Create an extractor.
 	 * @param arns how to name table and index ARNs; must not be {@literal null}
@@ -121,6 +121,7 @@ public final class DynamoDbRequestContextExtractor {
 		this.schema = Objects.requireNonNull(schema, "DynamoDbKeySchema must not be null");
 		this.tables = new DeclaredTables(arns, schema);
 		this.reader = new RequestBodyReader(schema.keyAttributes());
+		this.partiQl = new PartiQlRequests(this.tables);
 	}
 
 	/**
@@ -222,10 +223,10 @@ public final class DynamoDbRequestContextExtractor {
 			case "BatchWriteItem" -> batchWriteItem(body);
 			case "TransactGetItems" -> transactGetItems(body);
 			case "TransactWriteItems" -> transactWriteItems(body);
-			case "ExecuteStatement" -> List.of(partiQl(body, operation, operation, null,
+			case "ExecuteStatement" -> List.of(this.partiQl.statement(body, operation, operation, null,
 					optionalText(body, "ReturnValuesOnConditionCheckFailure", operation)));
-			case "BatchExecuteStatement" -> partiQlList(body, "Statements", operation, null);
-			case "ExecuteTransaction" -> partiQlList(body, "TransactStatements", operation, operation);
+			case "BatchExecuteStatement" -> this.partiQl.statements(body, "Statements", operation, null);
+			case "ExecuteTransaction" -> this.partiQl.statements(body, "TransactStatements", operation, operation);
 			default -> other(body, operation);
 		};
 	}
@@ -453,54 +454,6 @@ public final class DynamoDbRequestContextExtractor {
 			});
 		}
 		return Collections.unmodifiableList(result);
-	}
-
-	private List<AuthorizationRequest> partiQlList(JsonNode request, String field, String operation,
-			@Nullable String enclosingOperation) {
-		JsonNode statements = requireNonEmptyArray(request, field, operation);
-		List<AuthorizationRequest> result = new ArrayList<>(statements.size());
-		int position = 0;
-		for (JsonNode statement : statements) {
-			String where = operation + " statement " + (++position);
-			if (!statement.isObject()) {
-				throw new IllegalArgumentException(String.format("The %s is not a JSON object.", where));
-			}
-			result.add(partiQl(statement, operation, where, enclosingOperation,
-					optionalText(statement, "ReturnValuesOnConditionCheckFailure", where)));
-		}
-		return Collections.unmodifiableList(result);
-	}
-
-	private AuthorizationRequest partiQl(JsonNode request, String operation, String where,
-			@Nullable String enclosingOperation, @Nullable String returnValuesOnConditionCheckFailure) {
-		String text = requireText(request, "Statement", where);
-		JsonNode parameters = request.get("Parameters");
-		if (parameters != null && !parameters.isArray()) {
-			throw new IllegalArgumentException(String.format("The %s Parameters is not a JSON array.", where));
-		}
-		PartiQlStatement statement = PartiQlStatement.parse(text, parameters, returnValuesOnConditionCheckFailure,
-				(tableName, indexName) -> {
-					TableInfo table = this.tables.declared(tableName);
-					if (table == null) {
-						return null;
-					}
-					if (indexName == null) {
-						return table.partitionKey();
-					}
-					IndexInfo index = table.indexes().get(indexName);
-					return (index != null) ? index.partitionKey() : null;
-				});
-		TableInfo table = table(statement.table);
-		String resource = (statement.index != null) ? table.index(statement.index).arn() : table.arn();
-		Map<String, List<String>> context = new HashMap<>(8);
-		if (statement.leadingKeys != null) {
-			context.put(AuthorizationRequest.LEADING_KEYS, statement.leadingKeys);
-		}
-		putIfNotNull(context, AuthorizationRequest.SELECT, statement.select);
-		putIfNotNull(context, AuthorizationRequest.RETURN_VALUES, statement.returnValues);
-		putIfNotNull(context, AuthorizationRequest.FULL_TABLE_SCAN, statement.fullTableScan);
-		putIfNotNull(context, AuthorizationRequest.ENCLOSING_OPERATION, enclosingOperation);
-		return new AuthorizationRequest(statement.action, resource, context, operation);
 	}
 
 	private List<AuthorizationRequest> other(JsonNode request, String operation) {
