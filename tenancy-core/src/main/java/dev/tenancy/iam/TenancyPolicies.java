@@ -13,7 +13,6 @@ import java.util.Set;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.RoleSessionRules;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPolicyWriter;
@@ -81,22 +80,7 @@ public final class TenancyPolicies {
 			"dynamodb:UpdateTable");
 
 	/** Actions that replace whole items, which a column restriction removes (docs/IAM.md R21). */
-	private static final Set<String> WHOLE_ITEM_WRITES = Set.of("dynamodb:PutItem", "dynamodb:BatchWriteItem");
-
-	private static final List<String> RESTRICTED_RETURN_VALUES = List.of("NONE", "UPDATED_OLD", "UPDATED_NEW");
-
 	private static final IamPolicyWriter WRITER = IamPolicyWriter.builder().prettyPrint(false).build();
-
-	private static final IamConditionOperator FOR_ALL_VALUES_STRING_LIKE = IamConditionOperator.STRING_LIKE
-		.addPrefix("ForAllValues:");
-
-	private static final IamConditionOperator FOR_ALL_VALUES_STRING_EQUALS = IamConditionOperator.STRING_EQUALS
-		.addPrefix("ForAllValues:");
-
-	private static final IamConditionOperator STRING_EQUALS_IF_EXISTS = IamConditionOperator.STRING_EQUALS
-		.addSuffix("IfExists");
-
-	private static final String LEADING_KEYS = "dynamodb:LeadingKeys";
 
 	private static final TenantId LONGEST_TENANT = TenantId.of("w".repeat(TenantId.MAX_LENGTH));
 
@@ -216,7 +200,8 @@ public final class TenancyPolicies {
 							+ "DynamoDbKeySchema, split them across roles with separate TenancyPolicies, or shorten "
 							+ "table, index and attribute names.",
 					subject, json.length(), SESSION_POLICY_MAX_LENGTH, this.resources.size(),
-					actions(columns).size(), (columns != null) ? allowedAttributes(columns).size() : 0),
+					TenantItemsStatement.actions(this.actions, columns).size(),
+					(columns != null) ? TenantItemsStatement.allowedAttributes(this.keySchema, columns).size() : 0),
 					json.length(), SESSION_POLICY_MAX_LENGTH);
 		}
 		return json;
@@ -310,40 +295,7 @@ public final class TenancyPolicies {
 	}
 
 	private IamStatement tenantItems(List<String> leadingKeyPatterns, @Nullable ColumnRestriction columns) {
-		IamStatement.Builder statement = IamStatement.builder()
-			.sid("TenantItems")
-			.effect(IamEffect.ALLOW)
-			.actionIds(actions(columns))
-			.resourceIds(this.resources)
-			.addConditions(FOR_ALL_VALUES_STRING_LIKE, LEADING_KEYS, leadingKeyPatterns)
-			.addCondition(IamConditionOperator.NULL, LEADING_KEYS, "false");
-		if (columns != null) {
-			statement.addConditions(FOR_ALL_VALUES_STRING_EQUALS, "dynamodb:Attributes", allowedAttributes(columns))
-				.addCondition(STRING_EQUALS_IF_EXISTS, "dynamodb:Select", "SPECIFIC_ATTRIBUTES")
-				.addConditions(STRING_EQUALS_IF_EXISTS, "dynamodb:ReturnValues", RESTRICTED_RETURN_VALUES);
-		}
-		return statement.build();
-	}
-
-	private List<String> actions(@Nullable ColumnRestriction columns) {
-		if (columns == null) {
-			return this.actions;
-		}
-		List<String> restricted = new ArrayList<>(this.actions);
-		restricted.removeAll(WHOLE_ITEM_WRITES);
-		if (restricted.isEmpty()) {
-			throw new IllegalArgumentException(String.format(
-					"A column restriction removes PutItem and BatchWriteItem, which leaves none of the configured "
-							+ "actions %s; grant UpdateItem (or reads) to column-restricted roles.",
-					this.actions));
-		}
-		return restricted;
-	}
-
-	private Set<String> allowedAttributes(ColumnRestriction columns) {
-		Set<String> attributes = new LinkedHashSet<>(this.keySchema.keyAttributes());
-		attributes.addAll(columns.attributes());
-		return attributes;
+		return TenantItemsStatement.of(this.actions, this.resources, this.keySchema, leadingKeyPatterns, columns);
 	}
 
 	/**
