@@ -3,10 +3,8 @@ package dev.tenancy.context;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -68,17 +66,15 @@ public final class AuthorityAccessVariantResolver implements AccessVariantResolv
 				|| authentication instanceof AnonymousAuthenticationToken) {
 			return this.defaultVariant;
 		}
-		Set<AccessVariant> held = new LinkedHashSet<>();
+		int first = this.order.size();
 		for (GrantedAuthority authority : authentication.getAuthorities()) {
 			AccessVariant variant = this.variantsByAuthority.get(authority.getAuthority());
 			if (variant != null) {
-				held.add(variant);
+				first = Math.min(first, this.order.indexOf(variant));
 			}
 		}
-		for (AccessVariant variant : this.order) {
-			if (held.contains(variant)) {
-				return variant;
-			}
+		if (first < this.order.size()) {
+			return this.order.get(first);
 		}
 		return this.defaultVariant;
 	}

@@ -3,7 +3,6 @@ package dev.tenancy.sample;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,17 +12,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import dev.tenancy.sample.project.Project;
 import dev.tenancy.sample.project.ProjectRepository;
 import dev.tenancy.sample.project.ProjectStatus;
 import dev.tenancy.sample.project.ProjectSummary;
-import dev.tenancy.sample.security.SampleUser;
 import dev.tenancy.test.TenancyTestKit;
 
+import static dev.tenancy.sample.SignedInUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,7 +40,7 @@ class AuditingAndProjectionTests {
 	void timestampsAreAudited() throws Exception {
 		String id = "audit-" + UUID.randomUUID().toString().substring(0, 8);
 		Instant before = Instant.now();
-		Project created = as("admin", true, () -> {
+		Project created = as("admin", "acme", true, () -> {
 			Project project = new Project();
 			project.setId(id);
 			project.setName("Audited");
@@ -55,13 +51,13 @@ class AuditingAndProjectionTests {
 		assertThat(created.getModifiedAt()).isEqualTo(created.getCreatedAt());
 		Map<String, AttributeValue> stored = stored(id);
 		assertThat(stored).containsKeys("createdAt", "modifiedAt");
-		Project seen = as("alice", false, () -> this.projects.findById(id).orElseThrow());
+		Project seen = as("alice", "acme", false, () -> this.projects.findById(id).orElseThrow());
 		seen.setName("Audited again");
-		Project saved = as("alice", false, () -> this.projects.save(seen));
+		Project saved = as("alice", "acme", false, () -> this.projects.save(seen));
 		assertThat(saved.getCreatedAt()).isEqualTo(created.getCreatedAt());
 		assertThat(saved.getModifiedAt()).isAfterOrEqualTo(created.getModifiedAt());
 		assertThat(stored(id).get("createdAt")).isEqualTo(stored.get("createdAt"));
-		as("admin", true, () -> {
+		as("admin", "acme", true, () -> {
 			this.projects.deleteById(id);
 			return null;
 		});
@@ -70,7 +66,7 @@ class AuditingAndProjectionTests {
 	@Test
 	@DisplayName("#15 the list view is a projection a regular user's restricted session can read")
 	void theListViewIsAProjection() throws Exception {
-		Window<ProjectSummary> page = as("alice", false,
+		Window<ProjectSummary> page = as("alice", "acme", false,
 				() -> this.projects.findAllBy(ScrollPosition.keyset(), Limit.of(10)));
 		assertThat(page.getContent()).extracting(ProjectSummary::id).contains("giant-magnet", "rocket-skates");
 		assertThat(page.getContent()).extracting(ProjectSummary::name).contains("Rocket skates");
@@ -82,21 +78,6 @@ class AuditingAndProjectionTests {
 				.key(Map.of("pk", AttributeValue.fromS("TENANT#acme"), "sk", AttributeValue.fromS("PROJECT#" + id)))
 				.consistentRead(true))
 			.item();
-	}
-
-	private static <T> T as(String user, boolean administrator, Callable<T> work) throws Exception {
-		SampleUser principal = new SampleUser(user, "", "acme", administrator
-				? AuthorityUtils.createAuthorityList("ROLE_USER", "ROLE_ADMIN")
-				: AuthorityUtils.createAuthorityList("ROLE_USER"));
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-					principal.getAuthorities()));
-		try {
-			return work.call();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.tenancy.sample;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,9 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.context.AccessVariant;
@@ -30,10 +26,10 @@ import dev.tenancy.dynamodb.TenantAccessDeniedException;
 import dev.tenancy.sample.project.Project;
 import dev.tenancy.sample.project.ProjectRepository;
 import dev.tenancy.sample.project.ProjectService;
-import dev.tenancy.sample.security.SampleUser;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.sts.IssuedSession;
 
+import static dev.tenancy.sample.SignedInUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -194,22 +190,6 @@ class ColumnLevelSecurityTests {
 		return this.kit.dynamoDbLocalClient()
 			.getItem((r) -> r.tableName(TABLE).key(ROCKET_SKATES).consistentRead(true))
 			.item();
-	}
-
-	private static <T> T as(String user, String organization, boolean administrator, Callable<T> work)
-			throws Exception {
-		SampleUser principal = new SampleUser(user, "", organization, administrator
-				? AuthorityUtils.createAuthorityList("ROLE_USER", "ROLE_ADMIN")
-				: AuthorityUtils.createAuthorityList("ROLE_USER"));
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-					principal.getAuthorities()));
-		try {
-			return work.call();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
 	}
 
 	private static void assertDeniedByIam(String action, Runnable attack) {

@@ -392,7 +392,7 @@ public final class TenancyAutoConfiguration {
 		private static StsTenantCredentialsProvider sessions(TenancyProperties properties, StsClient stsClient,
 				ColumnRestrictions.Variant variant, @Nullable TenantCredentialsListener listener) {
 			TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
-			TenancyProperties.Sts sts = properties.getSts();
+			StsProperties sts = properties.getSts();
 			TenancyPolicies policies = variant.policies();
 			StsTenantCredentialsProvider.Builder builder = StsTenantCredentialsProvider.builder()
 				.stsClient(stsClient)
