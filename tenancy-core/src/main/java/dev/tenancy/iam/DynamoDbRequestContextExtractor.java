@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import dev.tenancy.iam.DeclaredTables.IndexInfo;
@@ -166,8 +165,9 @@ public final class DynamoDbRequestContextExtractor {
 		try {
 			return this.reader.read(jsonBody);
 		}
-		catch (JacksonException ex) {
-			throw notJson(operation, ex);
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(String.format("The %s request body is not valid JSON: %s.", operation,
+					ex.getMessage()), ex);
 		}
 	}
 
@@ -200,11 +200,6 @@ public final class DynamoDbRequestContextExtractor {
 	private static void requireOperation(@Nullable String operation) {
 		Objects.requireNonNull(operation, "Operation must not be null");
 		DynamoDbOperations.requireKnown(operation);
-	}
-
-	private static IllegalArgumentException notJson(String operation, JacksonException ex) {
-		return new IllegalArgumentException(String.format("The %s request body is not valid JSON: %s.", operation,
-				Printable.of(ex.getOriginalMessage())), ex);
 	}
 
 	private List<AuthorizationRequest> dispatch(String operation, @Nullable JsonNode body) {
