@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sts.model.Tag;
 
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 
 /**
  * Token vending machine: one STS session per tenant, obtained with {@code AssumeRole} of a single role with the

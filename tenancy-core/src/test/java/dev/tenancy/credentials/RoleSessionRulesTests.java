@@ -1,7 +1,7 @@
 package dev.tenancy.credentials;
 
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,7 +14,7 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import org.springframework.util.StringUtils;
 
 import dev.tenancy.dynamodb.IsolationMode;
-import dev.tenancy.iam.ResourceArns;
+import dev.tenancy.keys.ResourceArns;
 
 /**
  * The AWS coordinates resolved from {@link TenancyProperties}: Region, partition, account and tenant role. Resolving

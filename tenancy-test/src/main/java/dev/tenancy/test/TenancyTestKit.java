@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.RoleSessionRules;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.ResourceArns;
 import dev.tenancy.test.dynamodb.DynamoDbTables;
 import dev.tenancy.test.dynamodb.InProcessDynamoDbLocal;
 import dev.tenancy.test.dynamodb.LocalDynamoDb;
