@@ -111,7 +111,7 @@ public final class TenancyTestKit implements AutoCloseable {
 	public static final String TENANT_ROLE_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":role/tenancy-tenant";
 
 	/** The session tag key that carries the tenant id. */
-	public static final String TENANT_TAG = "tenant";
+	public static final String TENANT_TAG = TenancyPolicies.DEFAULT_TENANT_TAG_KEY;
 
 	/** The identity (ceiling) policy of the tenant role. */
 	public static final String TENANT_ROLE_POLICY = """

@@ -11,7 +11,6 @@ import java.util.Set;
 
 import dev.tenancy.context.Printable;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.credentials.RoleSessionRules;
 import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.keys.ResourceArns;
 import dev.tenancy.keys.TenantKeyTemplate;
@@ -57,7 +56,7 @@ import org.springframework.util.Assert;
 public final class TenancyPolicies {
 
 	/** The STS limit for an inline session policy, in characters (docs/IAM.md R33). */
-	public static final int SESSION_POLICY_MAX_LENGTH = RoleSessionRules.MAX_SESSION_POLICY_LENGTH;
+	public static final int SESSION_POLICY_MAX_LENGTH = 2048;
 
 	/** The policy language version; policy variables need it (docs/IAM.md R6). */
 	public static final String POLICY_VERSION = "2012-10-17";
