@@ -10,7 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layering rules of tenancy-core: no Spring Boot imports, packages free of cycles.
+ * The layering rules of tenancy-core: no Spring Boot imports, packages free of cycles, the IAM packages layered on
+ * the key definitions.
  */
 class ArchitectureTests {
 
@@ -37,13 +38,50 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void contextAndIamStayAtTheBottom() {
+	void contextKeysAndIamStayAtTheBottom() {
 		noClasses().that()
-			.resideInAnyPackage("dev.tenancy.context..", "dev.tenancy.iam..", "dev.tenancy.annotation..")
+			.resideInAnyPackage("dev.tenancy.context..", "dev.tenancy.keys..", "dev.tenancy.iam..",
+					"dev.tenancy.annotation..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.tenancy.dynamodb..", "dev.tenancy.credentials..", "dev.tenancy.repository..",
 					"dev.tenancy.core..", "dev.tenancy.columns..", "dev.tenancy.aop..")
+			.check(classes);
+	}
+
+	@Test
+	void keysNeverDependOnIam() {
+		noClasses().that()
+			.resideInAPackage("dev.tenancy.keys..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.tenancy.iam..")
+			.because("the key template and key schema are shared by the repositories and the IAM packages")
+			.check(classes);
+	}
+
+	@Test
+	void iamPackagesKeepOneConcernEach() {
+		noClasses().that()
+			.resideInAPackage("dev.tenancy.iam.evaluation..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.tenancy.iam.policy..", "dev.tenancy.iam.request..", "dev.tenancy.keys..")
+			.because("the evaluator decides authorization requests and knows neither DynamoDB requests nor tables")
+			.check(classes);
+		noClasses().that()
+			.resideInAPackage("dev.tenancy.iam.policy..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.tenancy.iam.request..", "dev.tenancy.iam.evaluation..")
+			.because("policy generation needs neither request extraction nor evaluation")
+			.check(classes);
+		noClasses().that()
+			.resideInAPackage("dev.tenancy.iam.request..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.tenancy.iam.policy..")
+			.because("request extraction produces authorization requests and needs no policy generation")
 			.check(classes);
 	}
 

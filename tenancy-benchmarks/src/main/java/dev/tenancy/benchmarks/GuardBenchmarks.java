@@ -18,11 +18,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.TenantSessionPolicies;
-import dev.tenancy.iam.AuthorizationRequest;
-import dev.tenancy.iam.Decision;
-import dev.tenancy.iam.DynamoDbRequestContextExtractor;
-import dev.tenancy.iam.PolicyEvaluator;
-import dev.tenancy.iam.PrincipalSession;
+import dev.tenancy.iam.evaluation.AuthorizationRequest;
+import dev.tenancy.iam.evaluation.Decision;
+import dev.tenancy.iam.evaluation.PolicyEvaluator;
+import dev.tenancy.iam.evaluation.PrincipalSession;
+import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
 
 /**
  * The guard's work per request, as {@code TenantRequestGuard.afterMarshalling} does it: extract IAM's request context

@@ -17,11 +17,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.TenantSessionPolicies;
-import dev.tenancy.iam.Decision;
-import dev.tenancy.iam.DynamoDbRequestContextExtractor;
-import dev.tenancy.iam.IndexKeyConfinement;
-import dev.tenancy.iam.PolicyEvaluator;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.iam.evaluation.Decision;
+import dev.tenancy.iam.evaluation.PolicyEvaluator;
+import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
+import dev.tenancy.iam.request.IndexKeyConfinement;
+import dev.tenancy.keys.TenantKeyTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**

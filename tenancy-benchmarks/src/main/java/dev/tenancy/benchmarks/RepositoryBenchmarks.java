@@ -22,7 +22,7 @@ import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantScope;
 import dev.tenancy.core.TenancyTemplate;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
 import dev.tenancy.repository.support.TenancyRepositoryFactory;
 import dev.tenancy.repository.support.TenantScopedRepositoryProxyPostProcessor;

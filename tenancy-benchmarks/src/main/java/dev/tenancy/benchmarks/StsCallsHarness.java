@@ -20,7 +20,7 @@ import dev.tenancy.context.TenantScope;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sts.StsClient;
 

@@ -11,9 +11,9 @@ import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantScope;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
-import dev.tenancy.iam.AuthorizationRequest;
-import dev.tenancy.iam.Decision;
-import dev.tenancy.iam.PolicyEvaluator;
+import dev.tenancy.iam.evaluation.AuthorizationRequest;
+import dev.tenancy.iam.evaluation.Decision;
+import dev.tenancy.iam.evaluation.PolicyEvaluator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.AccessVariantResolver;
-import dev.tenancy.iam.DynamoDbKeySchema;
+import dev.tenancy.keys.DynamoDbKeySchema;
 
 /**
  * A {@link DynamoDbClient} in front of the tenant-scoped client that shapes the requests of column-restricted

@@ -17,9 +17,9 @@ import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.credentials.VariantRoutingTenantCredentialsProvider;
 import dev.tenancy.dynamodb.TenantSessionPolicies;
 import dev.tenancy.dynamodb.VariantSessionPolicies;
-import dev.tenancy.iam.ColumnRestriction;
-import dev.tenancy.iam.PrincipalSession;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.evaluation.PrincipalSession;
+import dev.tenancy.iam.policy.ColumnRestriction;
+import dev.tenancy.iam.policy.TenancyPolicies;
 
 /**
  * Column restrictions per {@link AccessVariant}: the attributes each restricted variant of a tenant may read and
@@ -244,7 +244,7 @@ public final class ColumnRestrictions {
 
 		/**
 		 * @return the column restrictions
-		 * @throws dev.tenancy.iam.SessionPolicyTooLargeException if a variant's session policy for the longest
+		 * @throws dev.tenancy.iam.policy.SessionPolicyTooLargeException if a variant's session policy for the longest
 		 * tenant id exceeds STS's limit
 		 * @throws IllegalStateException if variants are declared but no resolver decides between them
 		 */

@@ -47,15 +47,14 @@ public final class TenantId implements Comparable<TenantId>, Serializable {
 		}
 		if (value.isEmpty() || value.length() > MAX_LENGTH) {
 			throw new InvalidTenantIdException(String.format("Invalid tenant id '%s' (length %d): a tenant id is %s.",
-					InvalidTenantIdException.printable(value), value.length(), ALLOWED));
+					Printable.of(value), value.length(), ALLOWED));
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (!isAllowed(c)) {
 				throw new InvalidTenantIdException(String.format(
 						"Invalid tenant id '%s': character '%s' at index %d is not allowed; a tenant id is %s.",
-						InvalidTenantIdException.printable(value), InvalidTenantIdException.printable(String.valueOf(c)),
-						i, ALLOWED));
+						Printable.of(value), Printable.of(String.valueOf(c)), i, ALLOWED));
 			}
 		}
 		return new TenantId(value);

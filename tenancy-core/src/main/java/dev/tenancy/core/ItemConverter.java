@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;

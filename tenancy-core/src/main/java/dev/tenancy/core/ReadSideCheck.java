@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.iam.DynamoDbKeySchema;
+import dev.tenancy.keys.DynamoDbKeySchema;
 
 import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.MappingException;

@@ -14,7 +14,7 @@ import dev.tenancy.core.VersionConditions.VersionCondition;
 import dev.tenancy.dynamodb.DynamoDbExceptionTranslator;
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -6,22 +6,18 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.iam.policy.TenancyPolicies;
 
 /**
- * The STS {@code AssumeRole} rules the library relies on, each defined once: the inline session-policy size limit,
- * the role session name of a tenant and the shape of a role ARN (docs/IAM.md R33, R35). The credentials provider,
- * the policy generator and the test kit's local STS all use these definitions.
+ * The STS {@code AssumeRole} rules the library relies on, each defined once: the role session name of a tenant, the
+ * shape of a role ARN and what STS accepts as an inline session policy (its size limit is
+ * {@link TenancyPolicies#SESSION_POLICY_MAX_LENGTH}, which the policy generator checks too; docs/IAM.md R33, R35). The
+ * credentials provider, the starter and the test kit's local STS all use these definitions.
  *
  * @author tenancy
  * @since 0.1
  */
 public final class RoleSessionRules {
-
-	/** Largest inline session policy STS accepts, in characters (docs/IAM.md R33). */
-	public static final int MAX_SESSION_POLICY_LENGTH = 2048;
-
-	/** Prefix of a tenant's role session name; the tenant id follows. */
-	public static final String ROLE_SESSION_NAME_PREFIX = "tenant-";
 
 	private static final Pattern ROLE_ARN = Pattern
 		.compile("arn:aws(?:-[a-z]+)*:iam::\\d{12}:role/(?:[!-~&&[^/]]+/)*[\\w+=,.@-]{1,64}");
@@ -50,8 +46,8 @@ public final class RoleSessionRules {
 
 	/**
 	 * What makes a session policy unacceptable to STS, if anything: empty, longer than
-	 * {@value #MAX_SESSION_POLICY_LENGTH} characters, or a character outside U+0020 to U+00FF (tab, line feed and
-	 * carriage return allowed).
+	 * {@value TenancyPolicies#SESSION_POLICY_MAX_LENGTH} characters, or a character outside U+0020 to U+00FF (tab,
+	 * line feed and carriage return allowed).
 	 * @param policy the session policy
 	 * @return what is wrong with it, as the end of a sentence starting with "the session policy", or {@literal null}
 	 */
@@ -59,9 +55,9 @@ public final class RoleSessionRules {
 		if (policy == null || policy.isBlank()) {
 			return "is empty";
 		}
-		if (policy.length() > MAX_SESSION_POLICY_LENGTH) {
+		if (policy.length() > TenancyPolicies.SESSION_POLICY_MAX_LENGTH) {
 			return String.format("has %d characters, more than the %d STS accepts (minify it or grant fewer "
-					+ "tables, indexes and attributes)", policy.length(), MAX_SESSION_POLICY_LENGTH);
+					+ "tables, indexes and attributes)", policy.length(), TenancyPolicies.SESSION_POLICY_MAX_LENGTH);
 		}
 		for (int i = 0; i < policy.length(); i++) {
 			char c = policy.charAt(i);

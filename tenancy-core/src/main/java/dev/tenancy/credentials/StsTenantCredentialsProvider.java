@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.sts.model.Tag;
 
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.TenantKeyTemplate;
 
 /**
  * Token vending machine: one STS session per tenant, obtained with {@code AssumeRole} of a single role with the
@@ -87,9 +88,6 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 
 	/** Default cap on the number of tenants with a cached session. */
 	public static final long DEFAULT_MAXIMUM_TENANTS = 10_000;
-
-	/** Default session tag key carrying the tenant id. */
-	public static final String DEFAULT_TENANT_TAG_KEY = "tenant";
 
 	private static final Duration MIN_SESSION_DURATION = Duration.ofSeconds(900);
 
@@ -289,7 +287,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 
 		private long maximumTenants = DEFAULT_MAXIMUM_TENANTS;
 
-		private String tenantTagKey = DEFAULT_TENANT_TAG_KEY;
+		private String tenantTagKey = TenancyPolicies.DEFAULT_TENANT_TAG_KEY;
 
 		private @Nullable String externalId;
 
@@ -343,7 +341,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 
 		/**
 		 * The inline session policy (JSON) of each tenant's session. Called once per tenant when its session is
-		 * opened; the result must be at most {@value RoleSessionRules#MAX_SESSION_POLICY_LENGTH} characters of U+0020 to
+		 * opened; the result must be at most {@value TenancyPolicies#SESSION_POLICY_MAX_LENGTH} characters of U+0020 to
 		 * U+00FF, tab, line feed or carriage return.
 		 * @param sessionPolicy the function from tenant to session policy JSON, must not be {@literal null}
 		 * @return this builder

@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
  * {@code DynamoDbClient} never yields unscoped access, so that code asking for it says so in its signature, and so
  * that the ArchUnit rules can confine it to the packages an application names. It is opt-in: the application's
  * identity needs control-plane permissions for it, which it does not have by default
- * ({@link dev.tenancy.iam.TenancyPolicies#adminClientPolicy()} lists them: creating, describing and updating the
+ * ({@link dev.tenancy.iam.policy.TenancyPolicies#adminClientPolicy()} lists them: creating, describing and updating the
  * tables, never deleting them). The Spring Boot starter registers one only with
  * {@code tenancy.admin-client.enabled=true}, and never exposes its inner client as a bean.
  *

@@ -1,7 +1,7 @@
 package dev.tenancy.dynamodb;
 
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.Decision;
+import dev.tenancy.iam.evaluation.Decision;
 
 /**
  * Callback for the guard's denials, for metrics and audit logs. Implementations must be fast and must not throw.

@@ -7,8 +7,8 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.PrincipalSession;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.evaluation.PrincipalSession;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;

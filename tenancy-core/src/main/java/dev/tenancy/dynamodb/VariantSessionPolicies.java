@@ -8,7 +8,7 @@ import org.springframework.util.Assert;
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.AccessVariantResolver;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.PrincipalSession;
+import dev.tenancy.iam.evaluation.PrincipalSession;
 
 /**
  * The policy the guard evaluates for each tenant when tenants have several {@link AccessVariant access variants}: the

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.TenantCredentialsListener;
 import dev.tenancy.dynamodb.TenantGuardListener;
-import dev.tenancy.iam.Decision;
+import dev.tenancy.iam.evaluation.Decision;
 import dev.tenancy.observation.TenancyObservation.Events;
 
 import org.springframework.util.Assert;

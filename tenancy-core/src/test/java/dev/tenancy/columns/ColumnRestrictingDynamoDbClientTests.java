@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
-import dev.tenancy.iam.DynamoDbKeySchema;
 import dev.tenancy.context.AccessVariant;
+import dev.tenancy.keys.DynamoDbKeySchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;

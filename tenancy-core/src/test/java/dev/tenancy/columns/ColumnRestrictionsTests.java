@@ -17,11 +17,11 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.credentials.TenantCredentialsUnavailableException;
 import dev.tenancy.dynamodb.TenantSessionPolicies;
-import dev.tenancy.iam.ColumnRestriction;
-import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.iam.PrincipalSession;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.evaluation.PrincipalSession;
+import dev.tenancy.iam.policy.ColumnRestriction;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -23,7 +23,7 @@ import dev.tenancy.context.TenantScope;
 import dev.tenancy.core.KeyCondition.Operator;
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.repository.Note;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.ProjectStatus;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tenancy.annotation.TenantEntity;
 import dev.tenancy.annotation.TenantIndexKey;
-import dev.tenancy.iam.DynamoDbKeySchema;
+import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.repository.Note;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.ProjectStatus;

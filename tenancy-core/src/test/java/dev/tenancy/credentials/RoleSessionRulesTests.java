@@ -1,7 +1,7 @@
 package dev.tenancy.credentials;
 
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,15 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoleSessionRulesTests {
 
 	@Test
-	void sessionPolicyLimitIsTheStsLimitAndTheGeneratorUsesIt() {
-		assertThat(RoleSessionRules.MAX_SESSION_POLICY_LENGTH).isEqualTo(2048);
-		assertThat(TenancyPolicies.SESSION_POLICY_MAX_LENGTH).isEqualTo(RoleSessionRules.MAX_SESSION_POLICY_LENGTH);
+	void sessionPolicyLimitIsTheStsLimitOfTheGenerator() {
+		assertThat(TenancyPolicies.SESSION_POLICY_MAX_LENGTH).isEqualTo(2048);
+		assertThat(RoleSessionRules.sessionPolicyProblem("x".repeat(2048))).isNull();
+		assertThat(RoleSessionRules.sessionPolicyProblem("x".repeat(2049))).contains("2049 characters", "2048");
 	}
 
 	@Test
 	void roleSessionNameIsThePrefixFollowedByTheTenantId() {
 		assertThat(RoleSessionRules.roleSessionName(TenantId.of("acme"))).isEqualTo("tenant-acme");
-		assertThat(RoleSessionRules.ROLE_SESSION_NAME_PREFIX).isEqualTo("tenant-");
 	}
 
 	@Test

@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.TenantCredentialsProvider;
-import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.iam.DynamoDbRequestContextExtractor;
-import dev.tenancy.iam.PolicyEvaluator;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.evaluation.PolicyEvaluator;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

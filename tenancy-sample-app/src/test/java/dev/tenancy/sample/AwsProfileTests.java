@@ -12,7 +12,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.ActiveProfiles;
 
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.sample.jobs.SampleDataSeeder;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.boot.TenancyDevServices;

@@ -16,9 +16,9 @@ import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.AccessVariantResolver;
 import dev.tenancy.context.AuthorityAccessVariantResolver;
-import dev.tenancy.iam.ColumnRestriction;
-import dev.tenancy.iam.SessionPolicyTooLargeException;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.ColumnRestriction;
+import dev.tenancy.iam.policy.SessionPolicyTooLargeException;
+import dev.tenancy.iam.policy.TenancyPolicies;
 
 import static dev.tenancy.autoconfigure.TenancyAutoConfiguration.valid;
 

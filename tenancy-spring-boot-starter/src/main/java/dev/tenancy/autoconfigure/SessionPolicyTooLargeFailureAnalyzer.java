@@ -3,11 +3,11 @@ package dev.tenancy.autoconfigure;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import dev.tenancy.iam.SessionPolicyTooLargeException;
+import dev.tenancy.iam.policy.SessionPolicyTooLargeException;
 
 /**
  * Reports a {@link SessionPolicyTooLargeException} raised while the application's own
- * {@link dev.tenancy.iam.TenancyPolicies} bean is built (TH-16): the generated session policy does not fit
+ * {@link dev.tenancy.iam.policy.TenancyPolicies} bean is built (TH-16): the generated session policy does not fit
  * STS's limit, so no tenant could obtain a session.
  *
  * @author tenancy

@@ -48,13 +48,13 @@ import dev.tenancy.dynamodb.TenancyAdminClient;
 import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
-import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.iam.DynamoDbRequestContextExtractor;
-import dev.tenancy.iam.PolicyEvaluator;
-import dev.tenancy.iam.PrincipalSession;
-import dev.tenancy.iam.SessionPolicyTooLargeException;
-import dev.tenancy.iam.TenancyPolicies;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.iam.evaluation.PolicyEvaluator;
+import dev.tenancy.iam.evaluation.PrincipalSession;
+import dev.tenancy.iam.policy.SessionPolicyTooLargeException;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.TenantKeyTemplate;
 
 /**
  * Auto-configuration of tenancy: the base AWS clients, token vending, the policies, the

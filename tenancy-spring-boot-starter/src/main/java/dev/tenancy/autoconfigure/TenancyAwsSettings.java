@@ -13,8 +13,9 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 import org.springframework.util.StringUtils;
 
+import dev.tenancy.credentials.RoleSessionRules;
 import dev.tenancy.dynamodb.IsolationMode;
-import dev.tenancy.iam.ResourceArns;
+import dev.tenancy.keys.ResourceArns;
 
 /**
  * The AWS coordinates resolved from {@link TenancyProperties}: Region, partition, account and tenant role. Resolving
@@ -97,19 +98,14 @@ record TenancyAwsSettings(Region region, String partition, String accountId, @Nu
 			}
 			return null;
 		}
-		Arn arn = Arn.tryFromString(roleArn)
-			.filter((candidate) -> "iam".equals(candidate.service())
-					&& candidate.accountId().filter((id) -> ACCOUNT_ID.matcher(id).matches()).isPresent()
-					&& "role".equals(candidate.resource().resourceType().orElse(null)))
-			.orElse(null);
-		if (arn == null) {
+		if (!RoleSessionRules.isRoleArn(roleArn)) {
 			throw new InvalidTenancyConfigurationException("tenancy.sts.role-arn", roleArn,
 					"It is not the ARN of an IAM role.",
 					"Set 'tenancy.sts.role-arn' to an ARN of the form "
 							+ "'arn:<partition>:iam::<12-digit account id>:role/<optional path/><role name>'.",
 					null);
 		}
-		return arn;
+		return Arn.fromString(roleArn);
 	}
 
 	private static String accountId(@Nullable String configured, @Nullable Arn role) {

@@ -1,6 +1,6 @@
 package dev.tenancy.autoconfigure;
 
-import dev.tenancy.iam.DynamoDbKeySchema;
+import dev.tenancy.keys.DynamoDbKeySchema;
 
 /**
  * Callback that declares further tables and indexes in the auto-configured {@link DynamoDbKeySchema}, after those of

@@ -50,12 +50,12 @@ import dev.tenancy.dynamodb.TenantAccessDeniedException;
 import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
-import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.iam.DynamoDbRequestContextExtractor;
-import dev.tenancy.iam.PolicyEvaluator;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.TenancyPolicies;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.iam.evaluation.PolicyEvaluator;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
+import dev.tenancy.keys.TenantKeyTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -18,10 +18,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
-import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.SessionPolicyTooLargeException;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.SessionPolicyTooLargeException;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

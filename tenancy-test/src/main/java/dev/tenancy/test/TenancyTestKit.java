@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.RoleSessionRules;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.ResourceArns;
 import dev.tenancy.test.dynamodb.DynamoDbTables;
 import dev.tenancy.test.dynamodb.InProcessDynamoDbLocal;
 import dev.tenancy.test.dynamodb.LocalDynamoDb;
@@ -111,7 +111,7 @@ public final class TenancyTestKit implements AutoCloseable {
 	public static final String TENANT_ROLE_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":role/tenancy-tenant";
 
 	/** The session tag key that carries the tenant id. */
-	public static final String TENANT_TAG = "tenant";
+	public static final String TENANT_TAG = TenancyPolicies.DEFAULT_TENANT_TAG_KEY;
 
 	/** The identity (ceiling) policy of the tenant role. */
 	public static final String TENANT_ROLE_POLICY = """

@@ -3,7 +3,7 @@ package dev.tenancy.test;
 import java.util.Map;
 
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.test.fixtures.TestItem;
 import dev.tenancy.test.sts.IssuedSession;
 import org.apache.commons.logging.Log;

@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.core.KeyCondition.Operator;
 import dev.tenancy.core.KeyCondition;
+import dev.tenancy.core.KeyCondition.Operator;
 import dev.tenancy.core.SortKeyMetadata;
 import dev.tenancy.core.TenancyQuery;
 import dev.tenancy.core.TenantEntityMetadata;

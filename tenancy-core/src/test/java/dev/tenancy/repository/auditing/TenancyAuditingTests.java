@@ -26,7 +26,7 @@ import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantScope;
 import dev.tenancy.core.TenancyTemplate;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.ProjectStatus;
 

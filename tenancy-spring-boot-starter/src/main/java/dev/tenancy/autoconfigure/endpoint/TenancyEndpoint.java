@@ -20,12 +20,12 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.util.Assert;
 
-import dev.tenancy.context.InvalidTenantIdException;
 import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.context.AccessVariant;
+import dev.tenancy.context.InvalidTenantIdException;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.IsolationMode;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 
 /**
  * The {@code tenancy} Actuator endpoint. It exposes the isolation settings and the IAM documents generated from the

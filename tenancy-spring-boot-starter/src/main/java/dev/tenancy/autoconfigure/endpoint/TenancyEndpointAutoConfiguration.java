@@ -13,7 +13,7 @@ import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.TenancyProperties;
 import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.credentials.TenantCredentialsProvider;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 
 /**
  * Auto-configuration of the {@code tenancy} Actuator endpoint ({@code tenancyEndpoint}, {@link TenancyEndpoint}) when

@@ -31,7 +31,7 @@ import dev.tenancy.dynamodb.DynamoDbExceptionTranslator;
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
 import dev.tenancy.dynamodb.TenantGuardListener;
-import dev.tenancy.iam.Decision;
+import dev.tenancy.iam.evaluation.Decision;
 
 /**
  * Micrometer metrics of tenant-scoped DynamoDB requests:

@@ -27,7 +27,7 @@ import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.core.TenancyTemplate;
 import dev.tenancy.core.TenantEntityScanner;
 import dev.tenancy.core.TenantReadCheckListener;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
 import dev.tenancy.repository.config.TenancyRepositoryConfigurationExtension;
 

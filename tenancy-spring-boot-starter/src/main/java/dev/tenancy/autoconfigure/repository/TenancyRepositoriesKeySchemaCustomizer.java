@@ -12,7 +12,7 @@ import org.springframework.util.Assert;
 
 import dev.tenancy.autoconfigure.TenancyKeySchemaCustomizer;
 import dev.tenancy.core.TenancyMappingContext;
-import dev.tenancy.iam.DynamoDbKeySchema;
+import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.repository.config.TenantRepositoryDefinitions;
 
 /**

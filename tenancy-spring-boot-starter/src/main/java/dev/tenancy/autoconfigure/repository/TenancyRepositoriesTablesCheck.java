@@ -12,7 +12,7 @@ import org.springframework.util.Assert;
 
 import dev.tenancy.autoconfigure.InvalidTenancyConfigurationException;
 import dev.tenancy.core.TenancyOperations;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.repository.support.TenancyRepositoryFactoryBean;
 
 /**

@@ -12,7 +12,7 @@ import dev.tenancy.autoconfigure.StubAwsConfiguration;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -11,9 +11,9 @@ import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.IsolationMode;
-import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

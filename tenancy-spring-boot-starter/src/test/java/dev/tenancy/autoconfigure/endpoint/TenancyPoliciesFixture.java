@@ -1,8 +1,8 @@
 package dev.tenancy.autoconfigure.endpoint;
 
-import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
 
 /**
  * Policies for endpoint tests.

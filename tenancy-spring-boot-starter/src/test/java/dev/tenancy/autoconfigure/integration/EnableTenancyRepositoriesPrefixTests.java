@@ -24,7 +24,7 @@ import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.core.TenancyOperations;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.repository.config.EnableTenancyRepositories;
 import dev.tenancy.test.TenancyTest;
 import dev.tenancy.test.TenancyTestKit;

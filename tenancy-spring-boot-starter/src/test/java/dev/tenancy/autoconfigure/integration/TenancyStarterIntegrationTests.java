@@ -34,7 +34,7 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.test.TenancyTest;
 import dev.tenancy.test.TenancyTestKit;
 

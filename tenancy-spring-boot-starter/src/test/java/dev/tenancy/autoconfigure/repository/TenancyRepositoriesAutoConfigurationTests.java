@@ -22,8 +22,8 @@ import dev.tenancy.core.TableNameResolver;
 import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.core.TenancyTemplate;
-import dev.tenancy.iam.TenancyPolicies;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
 import dev.tenancy.repository.config.EnableTenancyRepositories;
 

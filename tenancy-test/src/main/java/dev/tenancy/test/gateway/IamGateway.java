@@ -22,13 +22,13 @@ import java.util.zip.CRC32;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import dev.tenancy.iam.DynamoDbOperations;
+import dev.tenancy.iam.request.DynamoDbOperations;
 import dev.tenancy.test.auth.SigV4Authorization;
 import dev.tenancy.test.auth.SigV4Verifier;
-import dev.tenancy.test.support.DaemonThreadFactory;
-import dev.tenancy.test.support.LoopbackHttpServer;
 import dev.tenancy.test.sts.IssuedSession;
 import dev.tenancy.test.sts.LocalSts;
+import dev.tenancy.test.support.DaemonThreadFactory;
+import dev.tenancy.test.support.LoopbackHttpServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.credentials.RoleSessionRules;
+import dev.tenancy.iam.policy.TenancyPolicies;
 
 /**
  * The parameters of an AssumeRole call, parsed from the Query API form and checked against the constraints of the STS
@@ -24,7 +24,7 @@ record AssumeRoleParameters(String roleArn, String roleSessionName, int duration
 
 	static final int DEFAULT_DURATION_SECONDS = 3600;
 
-	static final int MAX_POLICY_LENGTH = RoleSessionRules.MAX_SESSION_POLICY_LENGTH;
+	static final int MAX_POLICY_LENGTH = TenancyPolicies.SESSION_POLICY_MAX_LENGTH;
 
 	static final int MAX_TAGS = 50;
 

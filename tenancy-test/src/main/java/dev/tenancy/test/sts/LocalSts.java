@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.tenancy.iam.AuthorizationRequest;
-import dev.tenancy.iam.Decision;
-import dev.tenancy.iam.PolicyEvaluator;
-import dev.tenancy.iam.PrincipalSession;
+import dev.tenancy.iam.evaluation.AuthorizationRequest;
+import dev.tenancy.iam.evaluation.Decision;
+import dev.tenancy.iam.evaluation.PolicyEvaluator;
+import dev.tenancy.iam.evaluation.PrincipalSession;
 import dev.tenancy.test.auth.SigV4Authorization;
 import dev.tenancy.test.auth.SigV4Verifier;
 import dev.tenancy.test.support.DaemonThreadFactory;

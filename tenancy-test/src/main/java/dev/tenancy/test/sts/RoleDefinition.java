@@ -1,15 +1,16 @@
 package dev.tenancy.test.sts;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.tenancy.credentials.RoleSessionRules;
 
 /**
  * An IAM role as {@link LocalSts} knows it: its ARN, its identity (permission) policy, which is the ceiling of every
  * session of the role, its trust policy, which decides who may assume it, and its maximum session duration.
  *
- * @param arn the role ARN, {@code arn:aws:iam::<account>:role/[<path>/]<name>}
+ * @param arn the role ARN, {@code arn:<partition>:iam::<account>:role/[<path>/]<name>}
  * @param identityPolicy the role's permission policy JSON (the ceiling that a session policy can only narrow)
  * @param trustPolicy the role's trust policy JSON
  * @param maxSessionDuration the role's {@code MaxSessionDuration}, 1 to 12 hours
@@ -18,16 +19,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record RoleDefinition(String arn, String identityPolicy, String trustPolicy, Duration maxSessionDuration) {
 
-	private static final Pattern ROLE_ARN = Pattern
-		.compile("arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})");
-
 	/** The default {@code MaxSessionDuration} of a role. */
 	public static final Duration DEFAULT_MAX_SESSION_DURATION = Duration.ofHours(1);
 
 	public RoleDefinition {
-		if (!ROLE_ARN.matcher(arn).matches()) {
+		if (!RoleSessionRules.isRoleArn(arn)) {
 			throw new IllegalArgumentException(String.format(
-					"Role ARN '%s' is not of the form arn:aws:iam::<12-digit account>:role/[<path>/]<name>.", arn));
+					"Role ARN '%s' is not of the form arn:<partition>:iam::<12-digit account>:role/[<path>/]<name>.",
+					arn));
 		}
 		if (maxSessionDuration.compareTo(Duration.ofHours(1)) < 0
 				|| maxSessionDuration.compareTo(Duration.ofHours(12)) > 0) {

@@ -71,7 +71,7 @@ record Attack(String threat, String description, TenantId tenant, Grant grant, S
 		/** The tenant's full data-plane grant. */
 		TENANT,
 
-		/** The grant with a {@link dev.tenancy.iam.ColumnRestriction} (TH-12). */
+		/** The grant with a {@link dev.tenancy.iam.policy.ColumnRestriction} (TH-12). */
 		COLUMN_RESTRICTED
 
 	}

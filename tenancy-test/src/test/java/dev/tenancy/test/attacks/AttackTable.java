@@ -9,10 +9,10 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.ColumnRestriction;
-import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.ColumnRestriction;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.fixtures.TestItem;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.TenantCredentialsProvider;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.test.TenancyTest;
 import dev.tenancy.test.TenancyTestKit;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.DynamoDbKeySchema;
-import dev.tenancy.iam.ResourceArns;
-import dev.tenancy.iam.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
 import dev.tenancy.test.TenancyTest;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.fixtures.TestItem;

@@ -17,7 +17,7 @@ import dev.tenancy.aop.CrossTenantAdvisor;
 import dev.tenancy.aop.CrossTenantInterceptor;
 import dev.tenancy.aop.CrossTenantListener;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.sts.RoleDefinition;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

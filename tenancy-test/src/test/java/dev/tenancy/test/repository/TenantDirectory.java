@@ -7,7 +7,7 @@ import java.util.Optional;
 import dev.tenancy.annotation.CrossTenant;
 import dev.tenancy.aop.CrossTenantAccess;
 import dev.tenancy.context.TenantId;
-import dev.tenancy.iam.TenantKeyTemplate;
+import dev.tenancy.keys.TenantKeyTemplate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 

@@ -1,0 +1,521 @@
+package dev.tenancy.iam.policy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.tenancy.context.Printable;
+import dev.tenancy.context.TenantId;
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
+import dev.tenancy.keys.TenantKeyTemplate;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamPolicyWriter;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
+
+import org.springframework.util.Assert;
+
+/**
+ * Generates the IAM policies of tenancy with the AWS SDK's {@code iam-policy-builder}:
+ * <ul>
+ * <li>the per-tenant <strong>session policy</strong> passed inline to AssumeRole: the configured data-plane actions on
+ * the exact table and index ARNs, with {@code ForAllValues:StringLike dynamodb:LeadingKeys} = the tenant's base key
+ * and its {@code #}-delimited composite keys, and a {@code Null: {dynamodb:LeadingKeys: false}} guard so that a
+ * request without keys cannot pass vacuously (docs/IAM.md R14, R20);</li>
+ * <li>the role's <strong>ceiling policy</strong>: the same grant with {@code ${aws:PrincipalTag/<tag>}} patterns,
+ * an explicit Deny of {@code Scan} and the four PartiQL actions on the tables and their indexes, and a Deny of
+ * {@code dynamodb:*} without TLS;</li>
+ * <li>the role's <strong>trust policy</strong>: the application's principal may {@code sts:AssumeRole} and
+ * {@code sts:TagSession}, the latter only with exactly the tenant tag;</li>
+ * <li>the policies of the <strong>application's own identity</strong>: in isolation mode {@code iam} only STS on the
+ * tenant role ({@link #applicationIdentityPolicy(String, String)}), in isolation mode {@code application} the
+ * data-plane grant without leading keys ({@link #applicationModePolicy()}), and, for the opt-in admin client, the
+ * control-plane actions on the tables ({@link #adminClientPolicy()}).</li>
+ * </ul>
+ * An optional {@link ColumnRestriction} adds the attribute allow-list, {@code Select} and {@code ReturnValues}
+ * conditions and removes {@code PutItem} and {@code BatchWriteItem}.
+ * <p>
+ * Only tenant-scopable data-plane actions can be configured ({@link #DEFAULT_ACTIONS}); {@code Scan}, PartiQL,
+ * wildcards and control-plane actions are rejected (TH-4). {@link Builder#build()} checks that the session policy of
+ * the longest possible tenant id fits the STS limit of {@value #SESSION_POLICY_MAX_LENGTH} characters (TH-16), so a
+ * misconfiguration fails at startup.
+ * <p>
+ * Immutable and thread-safe.
+ *
+ * @author tenancy
+ * @since 0.1
+ */
+public final class TenancyPolicies {
+
+	/** The STS limit for an inline session policy, in characters (docs/IAM.md R33). */
+	public static final int SESSION_POLICY_MAX_LENGTH = 2048;
+
+	/** The policy language version; policy variables need it (docs/IAM.md R6). */
+	public static final String POLICY_VERSION = "2012-10-17";
+
+	/** The default session tag key carrying the tenant id. */
+	public static final String DEFAULT_TENANT_TAG_KEY = "tenant";
+
+	/**
+	 * The data-plane actions tenant-scoped repositories use, and the only ones that can be configured: each addresses
+	 * items by partition key, so {@code dynamodb:LeadingKeys} confines it to the tenant.
+	 */
+	public static final List<String> DEFAULT_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+			"dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+			"dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem");
+
+	/** Actions the ceiling policy denies explicitly: they can read or write without leading keys. */
+	public static final List<String> DENIED_ACTIONS = List.of("dynamodb:Scan", "dynamodb:PartiQLSelect",
+			"dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete");
+
+	/**
+	 * The control-plane actions of {@link #adminClientPolicy()}: creating, describing and updating the tables, never
+	 * deleting them.
+	 */
+	public static final List<String> ADMIN_ACTIONS = List.of("dynamodb:CreateTable", "dynamodb:DescribeTable",
+			"dynamodb:UpdateTable");
+
+	/** Actions that replace whole items, which a column restriction removes (docs/IAM.md R21). */
+	private static final IamPolicyWriter WRITER = IamPolicyWriter.builder().prettyPrint(false).build();
+
+	private static final TenantId LONGEST_TENANT = TenantId.of("w".repeat(TenantId.MAX_LENGTH));
+
+	private final ResourceArns arns;
+
+	private final DynamoDbKeySchema keySchema;
+
+	private final TenantKeyTemplate keyTemplate;
+
+	private final List<String> actions;
+
+	private final String tenantTagKey;
+
+	private final @Nullable ColumnRestriction columnRestriction;
+
+	private final @Nullable String applicationPrincipalArn;
+
+	private final List<String> resources;
+
+	private TenancyPolicies(Builder builder, ResourceArns arns, DynamoDbKeySchema keySchema) {
+		this.arns = arns;
+		this.keySchema = keySchema;
+		this.keyTemplate = builder.keyTemplate;
+		this.actions = builder.actions;
+		this.tenantTagKey = builder.tenantTagKey;
+		this.columnRestriction = builder.columnRestriction;
+		this.applicationPrincipalArn = builder.applicationPrincipalArn;
+		List<String> arnList = new ArrayList<>();
+		for (String table : keySchema.tables()) {
+			arnList.add(arns.table(table));
+			for (String index : keySchema.indexes(table)) {
+				arnList.add(arns.index(table, index));
+			}
+		}
+		this.resources = Collections.unmodifiableList(arnList);
+	}
+
+	/**
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The session policy for a tenant, with the configured column restriction (if any).
+	 * @param tenant the tenant
+	 * @return the policy
+	 */
+	public IamPolicy sessionPolicy(TenantId tenant) {
+		return sessionPolicy(tenant, this.columnRestriction);
+	}
+
+	/**
+	 * The session policy for a tenant with an explicit column restriction, for example one per entity or role.
+	 * @param tenant the tenant
+	 * @param columns the column restriction, or {@literal null} for none (the configured one is not applied)
+	 * @return the policy
+	 * @throws IllegalArgumentException if the restriction leaves no action (only PutItem/BatchWriteItem configured)
+	 */
+	public IamPolicy sessionPolicy(TenantId tenant, @Nullable ColumnRestriction columns) {
+		Assert.notNull(tenant, "Tenant must not be null");
+		return IamPolicy.builder()
+			.version(POLICY_VERSION)
+			.addStatement(tenantItems(this.keyTemplate.leadingKeyPatterns(tenant), columns))
+			.build();
+	}
+
+	/**
+	 * The minified JSON of the tenant's session policy, as passed to AssumeRole's {@code Policy}.
+	 * @param tenant the tenant
+	 * @return the JSON
+	 * @throws SessionPolicyTooLargeException if it exceeds {@value #SESSION_POLICY_MAX_LENGTH} characters
+	 */
+	public String sessionPolicyJson(TenantId tenant) {
+		return sessionPolicyJson(tenant, this.columnRestriction);
+	}
+
+	/**
+	 * The minified JSON of the tenant's session policy with an explicit column restriction.
+	 * @param tenant the tenant
+	 * @param columns the column restriction, or {@literal null} for none
+	 * @return the JSON
+	 * @throws SessionPolicyTooLargeException if it exceeds {@value #SESSION_POLICY_MAX_LENGTH} characters
+	 */
+	public String sessionPolicyJson(TenantId tenant, @Nullable ColumnRestriction columns) {
+		return checkedJson(sessionPolicy(tenant, columns), "for tenant '" + tenant + "'", columns);
+	}
+
+	/**
+	 * Check that the session policy of the longest possible tenant id ({@value TenantId#MAX_LENGTH} characters) with
+	 * the configured column restriction fits the STS limit. Called by {@link Builder#build()}.
+	 * @throws SessionPolicyTooLargeException if it does not
+	 */
+	public void validateSessionPolicySize() {
+		validateSessionPolicySize(this.columnRestriction);
+	}
+
+	/**
+	 * Check that the session policy of the longest possible tenant id with the given column restriction fits the STS
+	 * limit; call it at startup for every restriction the application uses.
+	 * @param columns the column restriction, or {@literal null} for none
+	 * @throws SessionPolicyTooLargeException if it does not
+	 */
+	public void validateSessionPolicySize(@Nullable ColumnRestriction columns) {
+		checkedJson(sessionPolicy(LONGEST_TENANT, columns),
+				"for a tenant id of the maximum length (" + TenantId.MAX_LENGTH + " characters)", columns);
+	}
+
+	private String checkedJson(IamPolicy policy, String subject, @Nullable ColumnRestriction columns) {
+		String json = policy.toJson(WRITER);
+		if (json.length() > SESSION_POLICY_MAX_LENGTH) {
+			throw new SessionPolicyTooLargeException(String.format(Locale.ROOT,
+					"The session policy %s is %,d characters, over the STS limit of %,d characters for an inline "
+							+ "session policy. It lists %d table and index ARNs, %d actions and %d attribute names; "
+							+ "reduce them: drop tables and indexes tenant-scoped code does not use from the "
+							+ "DynamoDbKeySchema, split them across roles with separate TenancyPolicies, or shorten "
+							+ "table, index and attribute names.",
+					subject, json.length(), SESSION_POLICY_MAX_LENGTH, this.resources.size(),
+					TenantItemsStatement.actions(this.actions, columns).size(),
+					(columns != null) ? TenantItemsStatement.allowedAttributes(this.keySchema, columns).size() : 0),
+					json.length(), SESSION_POLICY_MAX_LENGTH);
+		}
+		return json;
+	}
+
+	/**
+	 * The role's ceiling (identity) policy, for infrastructure as code: the tenant grant with
+	 * {@code ${aws:PrincipalTag/<tag>}} patterns and the configured column restriction, an explicit Deny of
+	 * {@link #DENIED_ACTIONS} on every table and its indexes, and a Deny of {@code dynamodb:*} when
+	 * {@code aws:SecureTransport} is false.
+	 * @return the policy
+	 */
+	public IamPolicy ceilingPolicy() {
+		return IamPolicy.builder()
+			.version(POLICY_VERSION)
+			.addStatement(tenantItems(this.keyTemplate.leadingKeyPatternsForTag(this.tenantTagKey),
+					this.columnRestriction))
+			.addStatement(denyScanAndPartiQl())
+			.addStatement(IdentityPolicies.denyInsecureTransport())
+			.build();
+	}
+
+	/**
+	 * The permission policy of the application's own identity (the role or user it runs as) in isolation mode
+	 * {@code application}, where the tenant-scoped client signs with that identity: the configured data-plane actions
+	 * on the exact table and index ARNs, an explicit Deny of {@link #DENIED_ACTIONS} on the tables and their indexes,
+	 * and a Deny of {@code dynamodb:*} without TLS. It has no {@code dynamodb:LeadingKeys} condition, because one
+	 * identity serves every tenant: in this mode the client-side guard alone confines a request to its tenant. It
+	 * grants no control-plane action. In isolation mode {@code iam} use
+	 * {@link #applicationIdentityPolicy(String, String)}, which grants nothing on DynamoDB.
+	 * @return the policy
+	 */
+	public IamPolicy applicationModePolicy() {
+		return IamPolicy.builder()
+			.version(POLICY_VERSION)
+			.addStatement(statement -> statement.sid("ApplicationItems")
+				.effect(IamEffect.ALLOW)
+				.actionIds(this.actions)
+				.resourceIds(this.resources))
+			.addStatement(denyScanAndPartiQl())
+			.addStatement(IdentityPolicies.denyInsecureTransport())
+			.build();
+	}
+
+	/**
+	 * The permission policy the application's own identity needs in addition when it uses the opt-in admin client
+	 * ({@code dev.tenancy.dynamodb.TenancyAdminClient}) to create and evolve its tables: {@link #ADMIN_ACTIONS} on the
+	 * exact table ARNs. {@code CreateTable} and {@code UpdateTable} cover the tables' secondary indexes, and
+	 * {@code DescribeTable} serves waiters and create-if-absent checks. {@code DeleteTable} is deliberately not
+	 * granted: a leaked admin client must not be able to drop every tenant's data, and deleting a table is an
+	 * operator's task. No data-plane action is granted.
+	 * @return the policy
+	 */
+	public IamPolicy adminClientPolicy() {
+		return IdentityPolicies.adminClient(this.arns, this.keySchema);
+	}
+
+	private IamStatement denyScanAndPartiQl() {
+		return IdentityPolicies.denyScanAndPartiQl(this.arns, this.keySchema);
+	}
+
+	/**
+	 * The role's trust policy: the application's principal may {@code sts:AssumeRole}, and {@code sts:TagSession}
+	 * only with a non-empty tenant tag and no other tag (docs/IAM.md R35).
+	 * @return the policy
+	 * @throws IllegalStateException if no application principal ARN is configured
+	 */
+	public IamPolicy trustPolicy() {
+		String principal = this.applicationPrincipalArn;
+		if (principal == null) {
+			throw new IllegalStateException("No application principal ARN is configured; set "
+					+ "TenancyPolicies.builder().applicationPrincipalArn(...) to the ARN of the role or user the "
+					+ "application runs as.");
+		}
+		return IdentityPolicies.trust(principal, this.tenantTagKey);
+	}
+
+	/**
+	 * The permission policy of the application's own identity (the role or user it runs as) in isolation mode
+	 * {@code iam}: {@code sts:AssumeRole} on the tenant role, and {@code sts:TagSession} on it only with exactly the
+	 * tenant tag. It grants nothing on DynamoDB: every DynamoDB request of the application is signed with a tenant's
+	 * session, so a request signed with the application's own credentials is denied by IAM.
+	 * @param tenantRoleArn the ARN of the role tenant sessions assume; must not be {@literal null}
+	 * @param tenantTagKey the session tag key carrying the tenant id; must not be {@literal null}
+	 * @return the policy
+	 */
+	public static IamPolicy applicationIdentityPolicy(String tenantRoleArn, String tenantTagKey) {
+		Assert.notNull(tenantRoleArn, "Tenant role ARN must not be null");
+		Assert.notNull(tenantTagKey, "Tenant tag key must not be null");
+		return IdentityPolicies.applicationIdentity(tenantRoleArn, tenantTagKey);
+	}
+
+	private IamStatement tenantItems(List<String> leadingKeyPatterns, @Nullable ColumnRestriction columns) {
+		return TenantItemsStatement.of(this.actions, this.resources, this.keySchema, leadingKeyPatterns, columns);
+	}
+
+	/**
+	 * @return the ARN builder
+	 */
+	public ResourceArns arns() {
+		return this.arns;
+	}
+
+	/**
+	 * @return the tables and indexes the policies cover
+	 */
+	public DynamoDbKeySchema keySchema() {
+		return this.keySchema;
+	}
+
+	/**
+	 * @return the partition-key template
+	 */
+	public TenantKeyTemplate keyTemplate() {
+		return this.keyTemplate;
+	}
+
+	/**
+	 * @return the granted actions without column restriction, canonical names such as {@code dynamodb:GetItem}
+	 */
+	public List<String> actions() {
+		return this.actions;
+	}
+
+	/**
+	 * @return the table and index ARNs the grant lists, tables each followed by their indexes
+	 */
+	public List<String> resources() {
+		return this.resources;
+	}
+
+	/**
+	 * @return the session tag key carrying the tenant id
+	 */
+	public String tenantTagKey() {
+		return this.tenantTagKey;
+	}
+
+	/**
+	 * @return the configured column restriction, or {@literal null}
+	 */
+	public @Nullable ColumnRestriction columnRestriction() {
+		return this.columnRestriction;
+	}
+
+	/**
+	 * @return the application's principal ARN for the trust policy, or {@literal null}
+	 */
+	public @Nullable String applicationPrincipalArn() {
+		return this.applicationPrincipalArn;
+	}
+
+	/**
+	 * Builder for {@link TenancyPolicies}; {@link #arns(ResourceArns)} and {@link #keySchema(DynamoDbKeySchema)} are
+	 * required.
+	 *
+	 * @author tenancy
+	 * @since 0.1
+	 */
+	public static final class Builder {
+
+		private @Nullable ResourceArns arns;
+
+		private @Nullable DynamoDbKeySchema keySchema;
+
+		private TenantKeyTemplate keyTemplate = TenantKeyTemplate.defaultTemplate();
+
+		private List<String> actions = DEFAULT_ACTIONS;
+
+		private String tenantTagKey = DEFAULT_TENANT_TAG_KEY;
+
+		private @Nullable ColumnRestriction columnRestriction;
+
+		private @Nullable String applicationPrincipalArn;
+
+		private Builder() {
+		}
+
+		/**
+		 * @param arns the partition, Region and account of the tables; must not be {@literal null}
+		 * @return this builder
+		 */
+		public Builder arns(ResourceArns arns) {
+			Assert.notNull(arns, "ResourceArns must not be null");
+			this.arns = arns;
+			return this;
+		}
+
+		/**
+		 * @param keySchema the tables and indexes tenant-scoped code actually uses (each is listed in the policies)
+		 * with their key attributes; must not be {@literal null} and must declare at least one table
+		 * @return this builder
+		 */
+		public Builder keySchema(DynamoDbKeySchema keySchema) {
+			Assert.notNull(keySchema, "DynamoDbKeySchema must not be null");
+			if (keySchema.tables().isEmpty()) {
+				throw new IllegalArgumentException(
+						"The key schema declares no table; declare the tables and indexes tenant-scoped code uses.");
+			}
+			this.keySchema = keySchema;
+			return this;
+		}
+
+		/**
+		 * @param keyTemplate the partition-key template; default {@code TENANT#{tenant}}
+		 * @return this builder
+		 */
+		public Builder keyTemplate(TenantKeyTemplate keyTemplate) {
+			Assert.notNull(keyTemplate, "TenantKeyTemplate must not be null");
+			this.keyTemplate = keyTemplate;
+			return this;
+		}
+
+		/**
+		 * @param actions the granted actions, as {@code GetItem} or {@code dynamodb:GetItem}; a subset of
+		 * {@link #DEFAULT_ACTIONS} (the default)
+		 * @return this builder
+		 * @throws IllegalArgumentException for an empty list, a wildcard, {@code Scan}, PartiQL or any other action
+		 */
+		public Builder actions(String... actions) {
+			Assert.notNull(actions, "Actions must not be null");
+			return actions(Arrays.asList(actions));
+		}
+
+		/**
+		 * @param actions the granted actions, as {@code GetItem} or {@code dynamodb:GetItem}; a subset of
+		 * {@link #DEFAULT_ACTIONS} (the default)
+		 * @return this builder
+		 * @throws IllegalArgumentException for an empty list, a wildcard, {@code Scan}, PartiQL or any other action
+		 */
+		public Builder actions(Collection<String> actions) {
+			Assert.notNull(actions, "Actions must not be null");
+			if (actions.isEmpty()) {
+				throw new IllegalArgumentException(
+						"At least one action must be granted; the default is " + DEFAULT_ACTIONS + ".");
+			}
+			Set<String> canonical = new LinkedHashSet<>();
+			for (String action : actions) {
+				canonical.add(IdentityPolicies.canonicalAction(action));
+			}
+			this.actions = List.copyOf(canonical);
+			return this;
+		}
+
+		/**
+		 * @param tenantTagKey the session tag key carrying the tenant id; default {@code tenant}
+		 * @return this builder
+		 */
+		public Builder tenantTagKey(String tenantTagKey) {
+			this.tenantTagKey = TenantKeyTemplate.requireTagKey(tenantTagKey);
+			return this;
+		}
+
+		/**
+		 * @param columnRestriction the column restriction applied by {@link #sessionPolicy(TenantId)} and the
+		 * ceiling policy, or {@literal null} for none (the default)
+		 * @return this builder
+		 */
+		public Builder columnRestriction(@Nullable ColumnRestriction columnRestriction) {
+			this.columnRestriction = columnRestriction;
+			return this;
+		}
+
+		/**
+		 * @param applicationPrincipalArn the ARN of the role or user the application runs as, which the trust policy
+		 * allows to assume the tenant role; or {@literal null} if the trust policy is not needed
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is not an IAM or STS ARN without wildcards
+		 */
+		public Builder applicationPrincipalArn(@Nullable String applicationPrincipalArn) {
+			if (applicationPrincipalArn != null) {
+				boolean valid = (applicationPrincipalArn.startsWith("arn:")
+						&& (applicationPrincipalArn.contains(":iam::") || applicationPrincipalArn.contains(":sts::")));
+				for (int i = 0; valid && i < applicationPrincipalArn.length(); i++) {
+					char c = applicationPrincipalArn.charAt(i);
+					valid = c > ' ' && c < 0x7f && c != '*' && c != '?' && c != '$' && c != '"' && c != '\\';
+				}
+				if (!valid) {
+					throw new IllegalArgumentException(String.format(
+							"Invalid application principal ARN '%s': expected an IAM role or user ARN without "
+									+ "wildcards, for example 'arn:aws:iam::123456789012:role/app'.",
+							Printable.of(applicationPrincipalArn)));
+				}
+			}
+			this.applicationPrincipalArn = applicationPrincipalArn;
+			return this;
+		}
+
+		/**
+		 * @return the policies
+		 * @throws IllegalStateException if ARNs or key schema are missing
+		 * @throws IllegalArgumentException if the column restriction leaves no action
+		 * @throws SessionPolicyTooLargeException if the worst-case session policy exceeds the STS limit
+		 */
+		public TenancyPolicies build() {
+			if (this.arns == null) {
+				throw new IllegalStateException("ResourceArns are required; call arns(ResourceArns.of(...)).");
+			}
+			if (this.keySchema == null) {
+				throw new IllegalStateException(
+						"A key schema is required; call keySchema(...) with the tables and indexes tenant-scoped code uses.");
+			}
+			for (String attribute : this.keySchema.keyAttributes()) {
+				ColumnRestriction.requirePolicySafeAttribute(attribute);
+			}
+			TenancyPolicies policies = new TenancyPolicies(this, this.arns, this.keySchema);
+			policies.validateSessionPolicySize();
+			return policies;
+		}
+
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.tenancy.iam.request;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.ResourceArns;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tables a {@link DynamoDbRequestContextExtractor} knows, by name and by ARN, with their ARNs and partition keys
+ * (and those of their indexes) computed once; a table or index it does not know gets its ARN and no partition key, so
+ * that no {@code dynamodb:LeadingKeys} is derived for it (fail closed).
+ *
+ * @author tenancy
+ * @since 0.2
+ */
+final class DeclaredTables {
+
+	private final ResourceArns arns;
+
+	private final Map<String, TableInfo> tables;
+
+	DeclaredTables(ResourceArns arns, DynamoDbKeySchema schema) {
+		this.arns = arns;
+		Map<String, TableInfo> byName = new HashMap<>();
+		for (String table : schema.tables()) {
+			Map<String, IndexInfo> indexes = new HashMap<>();
+			for (String index : schema.indexes(table)) {
+				indexes.put(index, new IndexInfo(arns.index(table, index), schema.partitionKey(table, index)));
+			}
+			TableInfo info = new TableInfo(table, arns.table(table), schema.partitionKey(table),
+					Collections.unmodifiableMap(indexes));
+			byName.put(table, info);
+			byName.put(info.arn, info);
+		}
+		this.tables = Collections.unmodifiableMap(byName);
+	}
+
+	/**
+	 * @param name a table name as the key schema declares it
+	 * @return the declared table, or {@literal null}
+	 */
+	@Nullable TableInfo declared(String name) {
+		return this.tables.get(name);
+	}
+
+	/**
+	 * @param nameOrArn a {@code TableName} as sent: a name or a table ARN
+	 * @return the table; an undeclared one without partition key
+	 * @throws IllegalArgumentException if it is an ARN that is not a well-formed DynamoDB table ARN
+	 */
+	TableInfo table(String nameOrArn) {
+		TableInfo known = this.tables.get(nameOrArn);
+		if (known != null) {
+			return known;
+		}
+		if (nameOrArn.startsWith("arn:")) {
+			DynamoDbArn arn = DynamoDbArn.parse(nameOrArn, "TableName", DynamoDbArn.TABLE);
+			return new TableInfo(arn.table(), arn.arn(), null, Map.of());
+		}
+		return new TableInfo(nameOrArn, this.arns.table(nameOrArn), null, Map.of());
+	}
+
+	/**
+	 * An index: its ARN and partition key ({@literal null} when not declared).
+	 */
+	record IndexInfo(String arn, @Nullable String partitionKey) {
+	}
+
+	/**
+	 * A table: its name, ARN, partition key ({@literal null} when not declared) and declared indexes.
+	 */
+	record TableInfo(String name, String arn, @Nullable String partitionKey, Map<String, IndexInfo> indexes) {
+
+		IndexInfo index(String indexName) {
+			IndexInfo index = this.indexes.get(indexName);
+			if (index != null) {
+				return index;
+			}
+			ResourceArns.requireValidName(indexName, "index");
+			return new IndexInfo(this.arn + "/index/" + indexName, null);
+		}
+
+	}
+
+}
