@@ -1,31 +1,47 @@
 package dev.tenancy.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.keys.DynamoDbKeySchema;
 
+import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.MappingException;
+import org.springframework.data.mapping.context.AbstractMappingContext;
+import org.springframework.data.mapping.model.Property;
+import org.springframework.data.mapping.model.SimpleTypeHolder;
 import org.springframework.util.Assert;
 
 /**
- * Computes and caches the {@link TenantEntityMetadata} of tenant entities, and checks that entity types sharing a
- * table have sort-key prefixes that cannot overlap (otherwise a Query for one type would return items of the other).
+ * The Spring Data mapping context of tenant entities: one per application, shared by the template, the repositories,
+ * auditing, the key schema and the policies. For each {@link dev.tenancy.annotation.TenantEntity} it holds a
+ * {@link TenantPersistentEntity} with the entity's {@link TenantEntityMetadata}, and it checks that entity types sharing
+ * a table have sort-key prefixes that cannot overlap (otherwise a Query for one type would return items of the other).
+ * <p>
+ * Entities are added on first use, or up front from an {@linkplain #setInitialEntitySet initial entity set} (the
+ * repository configuration and the Spring Boot starter scan for {@code @TenantEntity} classes), so that a type that
+ * cannot be mapped fails the startup. Types of the JDK ({@code java.*}) are simple: they are mapped by the enhanced
+ * client and introspecting their fields fails on the module system.
  *
  * @author tenancy
  * @since 0.1
  */
-public final class TenancyMappingContext {
+public class TenancyMappingContext
+		extends AbstractMappingContext<TenantPersistentEntity<?>, TenantPersistentProperty> {
 
 	private final TableNameResolver tableNameResolver;
 
+	/** The tenant metadata by type: the request path reads it on every call, without the context's locking. */
 	private final Map<Class<?>, TenantEntityMetadata<?>> metadata = new ConcurrentHashMap<>();
 
 	/**
@@ -41,10 +57,18 @@ public final class TenancyMappingContext {
 	public TenancyMappingContext(TableNameResolver tableNameResolver) {
 		Assert.notNull(tableNameResolver, "TableNameResolver must not be null");
 		this.tableNameResolver = tableNameResolver;
+		setSimpleTypeHolder(new SimpleTypeHolder(Set.of(), true) {
+
+			@Override
+			public boolean isSimpleType(Class<?> type) {
+				return type.getName().startsWith("java.") || super.isSimpleType(type);
+			}
+
+		});
 	}
 
 	/**
-	 * Return the metadata of a tenant entity, computing it on first use.
+	 * Return the metadata of a tenant entity, adding the entity to the context on first use.
 	 * @param type the entity type; must not be {@literal null}
 	 * @param <T> the entity type
 	 * @return the metadata
@@ -58,17 +82,59 @@ public final class TenancyMappingContext {
 		if (existing != null) {
 			return (TenantEntityMetadata<T>) existing;
 		}
-		synchronized (this.metadata) {
-			existing = this.metadata.get(type);
-			if (existing != null) {
-				return (TenantEntityMetadata<T>) existing;
+		TenantEntityMetadata<T> metadata = ((TenantPersistentEntity<T>) getRequiredPersistentEntity(type))
+			.getRequiredTenantMetadata();
+		this.metadata.put(type, metadata);
+		return metadata;
+	}
+
+	/**
+	 * @return the tenant entity types in the context (those of the initial entity set and those used so far)
+	 */
+	public List<Class<?>> getTenantEntityTypes() {
+		List<Class<?>> types = new ArrayList<>();
+		for (TenantPersistentEntity<?> entity : getPersistentEntities()) {
+			if (entity.isTenantEntity()) {
+				types.add(entity.getType());
 			}
-			TenantEntityMetadata<T> created = TenantEntityMetadata.of(type, this.tableNameResolver);
-			for (TenantEntityMetadata<?> other : this.metadata.values()) {
-				checkPrefixes(created, other);
+		}
+		return types;
+	}
+
+	/**
+	 * Adds an entity as the base class does, but reports a type that cannot be mapped as a tenant entity with the
+	 * reason itself rather than wrapped in a generic "Cannot create PersistentEntity".
+	 */
+	@Override
+	protected Optional<TenantPersistentEntity<?>> addPersistentEntity(TypeInformation<?> typeInformation) {
+		try {
+			return super.addPersistentEntity(typeInformation);
+		}
+		catch (MappingException ex) {
+			if (ex.getCause() instanceof MappingException reason) {
+				throw reason;
 			}
-			this.metadata.put(type, created);
-			return created;
+			throw ex;
+		}
+	}
+
+	@Override
+	protected <T> TenantPersistentEntity<?> createPersistentEntity(TypeInformation<T> typeInformation) {
+		return new TenantPersistentEntity<>(typeInformation, this.tableNameResolver, this::checkPrefixes);
+	}
+
+	@Override
+	protected TenantPersistentProperty createPersistentProperty(Property property, TenantPersistentEntity<?> owner,
+			SimpleTypeHolder simpleTypeHolder) {
+		return new TenantPersistentProperty(property, owner, simpleTypeHolder);
+	}
+
+	/** Called while an entity is added, under the context's write lock; a failure leaves the entity out. */
+	private void checkPrefixes(TenantEntityMetadata<?> created) {
+		for (TenantPersistentEntity<?> entity : getPersistentEntities()) {
+			if (entity.getType() != created.type() && entity.isTenantEntity()) {
+				checkPrefixes(created, entity.getRequiredTenantMetadata());
+			}
 		}
 	}
 

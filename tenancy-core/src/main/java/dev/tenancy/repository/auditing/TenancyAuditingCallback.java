@@ -4,6 +4,8 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.core.TenantPersistentEntity;
 import dev.tenancy.repository.event.BeforeConvertCallback;
 
 import org.springframework.core.Ordered;
@@ -14,7 +16,7 @@ import org.springframework.data.auditing.DateTimeProvider;
 import org.springframework.data.domain.AuditorAware;
 import org.springframework.data.mapping.PersistentProperty;
 import org.springframework.data.mapping.context.PersistentEntities;
-import org.springframework.data.mapping.model.BasicPersistentEntity;
+import org.springframework.util.Assert;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -30,16 +32,19 @@ public final class TenancyAuditingCallback implements BeforeConvertCallback<Obje
 	/** Runs before the application's own before-convert callbacks of default order. */
 	public static final int ORDER = 100;
 
-	private final AuditingMappingContext mappingContext = new AuditingMappingContext();
+	private final TenancyMappingContext mappingContext;
 
 	private final SingletonSupplier<AuditingHandler> handler;
 
 	/**
+	 * @param mappingContext the mapping context the audit annotations are read from; must not be {@literal null}
 	 * @param auditorAware supplies the auditor, or {@literal null} for none
 	 * @param dateTimeProvider supplies the clock, or {@literal null} for the current time
 	 */
-	public TenancyAuditingCallback(Supplier<@Nullable AuditorAware<?>> auditorAware,
-			Supplier<@Nullable DateTimeProvider> dateTimeProvider) {
+	public TenancyAuditingCallback(TenancyMappingContext mappingContext,
+			Supplier<@Nullable AuditorAware<?>> auditorAware, Supplier<@Nullable DateTimeProvider> dateTimeProvider) {
+		Assert.notNull(mappingContext, "TenancyMappingContext must not be null");
+		this.mappingContext = mappingContext;
 		this.handler = SingletonSupplier.of(() -> {
 			AuditingHandler handler = new AuditingHandler(PersistentEntities.of(this.mappingContext));
 			AuditorAware<?> auditor = auditorAware.get();
@@ -56,14 +61,12 @@ public final class TenancyAuditingCallback implements BeforeConvertCallback<Obje
 
 	@Override
 	public Object onBeforeConvert(Object entity, String table) {
-		BasicPersistentEntity<Object, AuditingMappingContext.AuditedProperty> metadata = this.mappingContext
-			.getRequiredPersistentEntity(entity.getClass());
+		TenantPersistentEntity<?> metadata = this.mappingContext.getRequiredPersistentEntity(entity.getClass());
 		AuditingHandler handler = this.handler.obtain();
 		return isNew(metadata, entity) ? handler.markCreated(entity) : handler.markModified(entity);
 	}
 
-	private static boolean isNew(BasicPersistentEntity<Object, AuditingMappingContext.AuditedProperty> metadata,
-			Object entity) {
+	private static boolean isNew(TenantPersistentEntity<?> metadata, Object entity) {
 		PersistentProperty<?> created = metadata.getPersistentProperty(CreatedDate.class);
 		if (created == null) {
 			created = metadata.getPersistentProperty(CreatedBy.class);

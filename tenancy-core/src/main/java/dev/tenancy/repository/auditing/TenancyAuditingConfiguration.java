@@ -1,5 +1,7 @@
 package dev.tenancy.repository.auditing;
 
+import dev.tenancy.core.TenancyMappingContext;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
@@ -19,14 +21,17 @@ import org.springframework.data.domain.AuditorAware;
 public class TenancyAuditingConfiguration {
 
 	/**
+	 * @param mappingContext the application's mapping context (shared with the template and the repositories), if
+	 * it declares exactly one; a context of the callback's own otherwise
 	 * @param auditorAware the application's auditor, if it declares exactly one
 	 * @param dateTimeProvider the application's clock for auditing, if it declares exactly one
 	 * @return the callback that audits entities before they are converted
 	 */
 	@Bean
-	public TenancyAuditingCallback tenancyAuditingCallback(ObjectProvider<AuditorAware<?>> auditorAware,
-			ObjectProvider<DateTimeProvider> dateTimeProvider) {
-		return new TenancyAuditingCallback(auditorAware::getIfUnique, dateTimeProvider::getIfUnique);
+	public TenancyAuditingCallback tenancyAuditingCallback(ObjectProvider<TenancyMappingContext> mappingContext,
+			ObjectProvider<AuditorAware<?>> auditorAware, ObjectProvider<DateTimeProvider> dateTimeProvider) {
+		return new TenancyAuditingCallback(mappingContext.getIfUnique(TenancyMappingContext::new),
+				auditorAware::getIfUnique, dateTimeProvider::getIfUnique);
 	}
 
 }

@@ -108,6 +108,8 @@ public class TenancyRepositoryConfigurationExtension extends RepositoryConfigura
 				definition.setFactoryMethodName("mappingContext");
 				definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 				definition.setTargetType(TenancyMappingContext.class);
+				definition.getConstructorArgumentValues().addIndexedArgumentValue(1,
+						configurationSource.getBasePackages().stream().toArray(String[]::new));
 				definition.setSource(source);
 				return definition;
 			}, registry, mappingContextRef, registrationSource);

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,6 +25,7 @@ import dev.tenancy.core.TableNameResolver;
 import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.core.TenancyTemplate;
+import dev.tenancy.core.TenantEntityScanner;
 import dev.tenancy.core.TenantReadCheckListener;
 import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
@@ -35,7 +37,8 @@ import dev.tenancy.repository.config.TenancyRepositoryConfigurationExtension;
  * itself.
  * <p>
  * Beans: {@code tenancyTableNameResolver} ({@link TableNameResolver} adding {@code tenancy.table-name-prefix}),
- * {@code tenancyMappingContext} ({@link TenancyMappingContext} with the application's only {@code TableNameResolver}),
+ * {@code tenancyMappingContext} ({@link TenancyMappingContext} with the application's only {@code TableNameResolver},
+ * started with the {@code @TenantEntity} classes of the auto-configuration packages, as Boot scans for entities),
  * {@code tenancyRepositoriesKeySchemaCustomizer} (declares the repositories' tables and indexes in the policies) and,
  * without {@code @EnableTenancyRepositories}, {@code tenancyTemplate} ({@link TenancyTemplate} on the tenant-scoped
  * client). {@code tenancyRepositoriesTablesCheck} fails the startup when a repository would address a table the
@@ -71,8 +74,14 @@ public final class TenancyRepositoriesAutoConfiguration {
 
 	@Bean(MAPPING_CONTEXT)
 	@ConditionalOnMissingBean
-	TenancyMappingContext tenancyMappingContext(TableNameResolver tableNameResolver) {
-		return new TenancyMappingContext(tableNameResolver);
+	TenancyMappingContext tenancyMappingContext(TableNameResolver tableNameResolver,
+			ConfigurableListableBeanFactory beanFactory) {
+		TenancyMappingContext context = new TenancyMappingContext(tableNameResolver);
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			context.setInitialEntitySet(TenantEntityScanner.scan(beanFactory.getBeanClassLoader(),
+					AutoConfigurationPackages.get(beanFactory)));
+		}
+		return context;
 	}
 
 	@Bean

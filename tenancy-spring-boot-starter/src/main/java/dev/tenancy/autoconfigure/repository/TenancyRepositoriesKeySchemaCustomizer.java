@@ -1,5 +1,6 @@
 package dev.tenancy.autoconfigure.repository;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,8 +20,9 @@ import dev.tenancy.repository.config.TenantRepositoryDefinitions;
  * schema, so that the generated policies grant what the repositories use without repeating it in
  * {@code tenancy.tables}. Tables already declared there are left as declared.
  * <p>
- * The entity types are read from the repository bean definitions, without creating any repository: the repositories
- * depend, through the tenant-scoped client and the guard, on the policies this schema feeds.
+ * The entity types are read from the repository bean definitions, without creating any repository (the repositories
+ * depend, through the tenant-scoped client and the guard, on the policies this schema feeds), and from the mapping
+ * context's entities, which include the scanned {@code @TenantEntity} classes.
  *
  * @author tenancy
  * @since 0.1
@@ -68,10 +70,13 @@ public final class TenancyRepositoriesKeySchemaCustomizer implements TenancyKeyS
 	}
 
 	/**
-	 * @return the tenant entity types of the registered tenant-scoped repositories
+	 * @return the tenant entity types of the registered tenant-scoped repositories and of the mapping context (its
+	 * initial entity set: the scanned {@code @TenantEntity} classes, also those used only through the template)
 	 */
 	List<Class<?>> entityTypes() {
-		return TenantRepositoryDefinitions.tenantEntityTypes(this.beanFactory);
+		Set<Class<?>> types = new LinkedHashSet<>(TenantRepositoryDefinitions.tenantEntityTypes(this.beanFactory));
+		types.addAll(this.mappingContext.getTenantEntityTypes());
+		return List.copyOf(types);
 	}
 
 	/**

@@ -11,13 +11,17 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mapping.MappingException;
 
 import dev.tenancy.autoconfigure.InvalidTenancyConfigurationException;
 import dev.tenancy.autoconfigure.StubAwsConfiguration;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
+import dev.tenancy.autoconfigure.repository.overlapping.OverlappingConfiguration;
 import dev.tenancy.autoconfigure.repository.sample.Note;
 import dev.tenancy.autoconfigure.repository.sample.NoteRepository;
 import dev.tenancy.autoconfigure.repository.sample.SampleConfiguration;
+import dev.tenancy.autoconfigure.repository.templateonly.Invoice;
+import dev.tenancy.autoconfigure.repository.templateonly.TemplateOnlyConfiguration;
 import dev.tenancy.core.TableNameResolver;
 import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.core.TenancyOperations;
@@ -55,6 +59,29 @@ class TenancyRepositoriesAutoConfigurationTests {
 				.tableName()).isEqualTo("dev-notes");
 			assertThat(context.getBean(TenancyPolicies.class).resources()).containsExactly(NOTES_ARN,
 					NOTES_ARN + "/index/byAuthor");
+		});
+	}
+
+	@Test
+	void theMappingContextStartsWithTheScannedTenantEntitiesAndThePoliciesGrantTheirTables() {
+		this.contextRunner.withUserConfiguration(TemplateOnlyConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			TenancyMappingContext mappingContext = context.getBean(TenancyMappingContext.class);
+			assertThat(mappingContext.getTenantEntityTypes()).contains(Invoice.class, Note.class);
+			assertThat(context.getBean(TenancyPolicies.class).resources())
+				.contains("arn:aws:dynamodb:eu-central-1:123456789012:table/dev-invoices");
+		});
+	}
+
+	@Test
+	void scannedTenantEntitiesWithOverlappingPrefixesFailTheStartup() {
+		this.contextRunner.withUserConfiguration(OverlappingConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(MappingException.class)
+				.hasMessageContaining("overlapping prefixes")
+				.hasMessageContaining("'INVOICE#'")
+				.hasMessageContaining("'INVOICE#ARCHIVE#'");
 		});
 	}
 

@@ -1,0 +1,13 @@
+package dev.tenancy.autoconfigure.repository.overlapping;
+
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Makes this package an auto-configuration package, as {@code @SpringBootApplication} would.
+ */
+@Configuration(proxyBeanMethods = false)
+@AutoConfigurationPackage
+public class OverlappingConfiguration {
+
+}
