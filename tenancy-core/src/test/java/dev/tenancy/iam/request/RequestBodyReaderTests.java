@@ -181,7 +181,7 @@ class RequestBodyReaderTests {
 	@Test
 	@DisplayName("nesting is limited like a standard parser's default, also inside skipped item values")
 	void nestingIsLimited() {
-		int depth = RequestBodyReader.MAX_DEPTH;
+		int depth = JsonBytes.MAX_DEPTH;
 		assertThat(read("[".repeat(depth) + "]".repeat(depth))).isEqualTo(MAPPER.readTree("[".repeat(depth) + "]".repeat(depth)));
 		assertThatIllegalArgumentException().isThrownBy(() -> read("[".repeat(depth + 1) + "]".repeat(depth + 1)))
 			.withMessageContaining("nesting");
@@ -199,7 +199,7 @@ class RequestBodyReaderTests {
 		String json = "[0,-0,7,-2147483648,2147483647,2147483648,-9223372036854775808,9223372036854775807,"
 				+ "9223372036854775808,-92233720368547758090,1.5,-0.25e-3,6E+2,1e308,12345678901234567890.0]";
 		assertThat(read(json)).isEqualTo(MAPPER.readTree(json));
-		int longest = RequestBodyReader.MAX_NUMBER_LENGTH;
+		int longest = JsonBytes.MAX_NUMBER_LENGTH;
 		assertThat(read("[" + "9".repeat(longest) + "]")).isEqualTo(MAPPER.readTree("[" + "9".repeat(longest) + "]"));
 		assertThatIllegalArgumentException().isThrownBy(() -> read("[" + "9".repeat(longest + 1) + "]"))
 			.withMessageContaining("longer than");
