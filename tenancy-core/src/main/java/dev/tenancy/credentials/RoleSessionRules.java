@@ -1,5 +1,6 @@
 package dev.tenancy.credentials;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,8 @@ import dev.tenancy.iam.policy.TenancyPolicies;
 
 /**
  * The STS {@code AssumeRole} rules the library relies on, each defined once: the role session name of a tenant, the
- * shape of a role ARN and what STS accepts as an inline session policy (its size limit is
+ * shape of a role ARN, the session durations and external ids STS accepts and what it accepts as an inline session
+ * policy (its size limit is
  * {@link TenancyPolicies#SESSION_POLICY_MAX_LENGTH}, which the policy generator checks too; docs/IAM.md R33, R35). The
  * credentials provider, the starter and the test kit's local STS all use these definitions.
  *
@@ -22,7 +24,43 @@ public final class RoleSessionRules {
 	private static final Pattern ROLE_ARN = Pattern
 		.compile("arn:aws(?:-[a-z]+)*:iam::\\d{12}:role/(?:[!-~&&[^/]]+/)*[\\w+=,.@-]{1,64}");
 
+	private static final Duration MIN_SESSION_DURATION = Duration.ofSeconds(900);
+
+	private static final Duration MAX_SESSION_DURATION = Duration.ofSeconds(43_200);
+
+	private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+
 	private RoleSessionRules() {
+	}
+
+	/**
+	 * Check a session duration STS accepts: whole seconds from 900 (15 minutes) to 43,200 (12 hours).
+	 * @param sessionDuration the duration
+	 * @return the duration
+	 * @throws IllegalArgumentException if STS would refuse it
+	 */
+	public static Duration requireSessionDuration(@Nullable Duration sessionDuration) {
+		if (sessionDuration == null || sessionDuration.compareTo(MIN_SESSION_DURATION) < 0
+				|| sessionDuration.compareTo(MAX_SESSION_DURATION) > 0 || sessionDuration.getNano() != 0) {
+			throw new IllegalArgumentException(String.format("Session duration '%s' is not accepted by STS; use "
+					+ "whole seconds from 900 (15 minutes) to 43,200 (12 hours), and at most 3,600 when the "
+					+ "application runs as a role session.", sessionDuration));
+		}
+		return sessionDuration;
+	}
+
+	/**
+	 * Check an external id STS accepts: 2 to 1,224 characters, each a letter, a digit or one of {@code _+=,.@:/-}.
+	 * @param externalId the external id
+	 * @return the external id
+	 * @throws IllegalArgumentException if STS would refuse it (the message does not repeat the value, a secret)
+	 */
+	public static String requireExternalId(String externalId) {
+		if (!EXTERNAL_ID.matcher(externalId).matches()) {
+			throw new IllegalArgumentException("External id is not accepted by STS; use 2 to 1,224 characters, "
+					+ "each a letter, a digit or one of '_+=,.@:/-'.");
+		}
+		return externalId;
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -24,6 +23,8 @@ import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.keys.TenantKeyTemplate;
+
+import org.springframework.util.Assert;
 
 /**
  * Token vending machine: one STS session per tenant, obtained with {@code AssumeRole} of a single role with the
@@ -89,12 +90,6 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 	/** Default cap on the number of tenants with a cached session. */
 	public static final long DEFAULT_MAXIMUM_TENANTS = 10_000;
 
-	private static final Duration MIN_SESSION_DURATION = Duration.ofSeconds(900);
-
-	private static final Duration MAX_SESSION_DURATION = Duration.ofSeconds(43_200);
-
-	private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
-
 	private static final Log logger = LogFactory.getLog(StsTenantCredentialsProvider.class);
 
 	private final StsClient stsClient;
@@ -153,9 +148,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 
 	@Override
 	public AwsCredentialsProvider forTenant(TenantId tenant) {
-		if (tenant == null) {
-			throw new IllegalArgumentException("Tenant must not be null");
-		}
+		Assert.notNull(tenant, "Tenant must not be null");
 		assertOpen();
 		TenantSession session = this.sessions.get(tenant);
 		if (this.closed.get()) {
@@ -308,9 +301,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		 * @return this builder
 		 */
 		public Builder stsClient(StsClient stsClient) {
-			if (stsClient == null) {
-				throw new IllegalArgumentException("StsClient must not be null");
-			}
+			Assert.notNull(stsClient, "StsClient must not be null");
 			this.stsClient = stsClient;
 			return this;
 		}
@@ -347,9 +338,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		 * @return this builder
 		 */
 		public Builder sessionPolicy(Function<TenantId, String> sessionPolicy) {
-			if (sessionPolicy == null) {
-				throw new IllegalArgumentException("Session policy function must not be null");
-			}
+			Assert.notNull(sessionPolicy, "Session policy function must not be null");
 			this.sessionPolicy = sessionPolicy;
 			return this;
 		}
@@ -362,13 +351,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		 * @return this builder
 		 */
 		public Builder sessionDuration(Duration sessionDuration) {
-			if (sessionDuration == null || sessionDuration.compareTo(MIN_SESSION_DURATION) < 0
-					|| sessionDuration.compareTo(MAX_SESSION_DURATION) > 0 || sessionDuration.getNano() != 0) {
-				throw new IllegalArgumentException(String.format("Session duration '%s' is not accepted by STS; use "
-						+ "whole seconds from 900 (15 minutes) to 43,200 (12 hours), and at most 3,600 when the "
-						+ "application runs as a role session.", sessionDuration));
-			}
-			this.sessionDuration = sessionDuration;
+			this.sessionDuration = RoleSessionRules.requireSessionDuration(sessionDuration);
 			return this;
 		}
 
@@ -427,11 +410,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		 * @return this builder
 		 */
 		public Builder externalId(@Nullable String externalId) {
-			if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
-				throw new IllegalArgumentException("External id is not accepted by STS; use 2 to 1,224 characters, "
-						+ "each a letter, a digit or one of '_+=,.@:/-'.");
-			}
-			this.externalId = externalId;
+			this.externalId = (externalId != null) ? RoleSessionRules.requireExternalId(externalId) : null;
 			return this;
 		}
 
@@ -444,9 +423,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		 * @return this builder
 		 */
 		public Builder accessVariant(AccessVariant accessVariant) {
-			if (accessVariant == null) {
-				throw new IllegalArgumentException("Access variant must not be null");
-			}
+			Assert.notNull(accessVariant, "Access variant must not be null");
 			this.accessVariant = accessVariant;
 			return this;
 		}
@@ -468,9 +445,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		 * @return this builder
 		 */
 		Builder executor(Executor executor) {
-			if (executor == null) {
-				throw new IllegalArgumentException("Executor must not be null");
-			}
+			Assert.notNull(executor, "Executor must not be null");
 			this.executor = executor;
 			return this;
 		}

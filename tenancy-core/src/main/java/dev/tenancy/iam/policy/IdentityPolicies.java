@@ -29,6 +29,28 @@ final class IdentityPolicies {
 	private IdentityPolicies() {
 	}
 
+	/**
+	 * Check the ARN of the application's principal for the trust policy: an IAM role, user or STS ARN, printable, no
+	 * wildcards or policy variables.
+	 * @param principalArn the ARN
+	 * @return the ARN
+	 * @throws IllegalArgumentException if it is not such an ARN
+	 */
+	static String requirePrincipalArn(String principalArn) {
+		boolean valid = principalArn.startsWith("arn:")
+				&& (principalArn.contains(":iam::") || principalArn.contains(":sts::"));
+		for (int i = 0; valid && i < principalArn.length(); i++) {
+			char c = principalArn.charAt(i);
+			valid = c > ' ' && c < 0x7f && c != '*' && c != '?' && c != '$' && c != '"' && c != '\\';
+		}
+		if (!valid) {
+			throw new IllegalArgumentException(String.format("Invalid application principal ARN '%s': expected an "
+					+ "IAM role or user ARN without wildcards, for example 'arn:aws:iam::123456789012:role/app'.",
+					Printable.of(principalArn)));
+		}
+		return principalArn;
+	}
+
 	static IamPolicy trust(String principal, String tenantTagKey) {
 		String requestTag = "aws:RequestTag/" + tenantTagKey;
 		return IamPolicy.builder()

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.tenancy.context.Printable;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.keys.ResourceArns;
@@ -476,21 +475,8 @@ public final class TenancyPolicies {
 		 * @throws IllegalArgumentException if it is not an IAM or STS ARN without wildcards
 		 */
 		public Builder applicationPrincipalArn(@Nullable String applicationPrincipalArn) {
-			if (applicationPrincipalArn != null) {
-				boolean valid = (applicationPrincipalArn.startsWith("arn:")
-						&& (applicationPrincipalArn.contains(":iam::") || applicationPrincipalArn.contains(":sts::")));
-				for (int i = 0; valid && i < applicationPrincipalArn.length(); i++) {
-					char c = applicationPrincipalArn.charAt(i);
-					valid = c > ' ' && c < 0x7f && c != '*' && c != '?' && c != '$' && c != '"' && c != '\\';
-				}
-				if (!valid) {
-					throw new IllegalArgumentException(String.format(
-							"Invalid application principal ARN '%s': expected an IAM role or user ARN without "
-									+ "wildcards, for example 'arn:aws:iam::123456789012:role/app'.",
-							Printable.of(applicationPrincipalArn)));
-				}
-			}
-			this.applicationPrincipalArn = applicationPrincipalArn;
+			this.applicationPrincipalArn = (applicationPrincipalArn != null)
+					? IdentityPolicies.requirePrincipalArn(applicationPrincipalArn) : null;
 			return this;
 		}
 
