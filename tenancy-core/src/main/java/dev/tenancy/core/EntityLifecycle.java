@@ -6,14 +6,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tenancy.repository.event.AfterConvertCallback;
-import dev.tenancy.repository.event.AfterConvertEvent;
-import dev.tenancy.repository.event.AfterSaveCallback;
-import dev.tenancy.repository.event.AfterSaveEvent;
-import dev.tenancy.repository.event.BeforeConvertCallback;
-import dev.tenancy.repository.event.BeforeConvertEvent;
-import dev.tenancy.repository.event.BeforeSaveCallback;
-import dev.tenancy.repository.event.BeforeSaveEvent;
+import dev.tenancy.core.event.AfterConvertCallback;
+import dev.tenancy.core.event.AfterConvertEvent;
+import dev.tenancy.core.event.AfterSaveCallback;
+import dev.tenancy.core.event.AfterSaveEvent;
+import dev.tenancy.core.event.BeforeConvertCallback;
+import dev.tenancy.core.event.BeforeConvertEvent;
+import dev.tenancy.core.event.BeforeSaveCallback;
+import dev.tenancy.core.event.BeforeSaveEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.context.ApplicationContext;

@@ -134,7 +134,7 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 
 	/**
 	 * Publish the mapping events to the application context and invoke its entity callbacks
-	 * ({@code dev.tenancy.repository.event}), unless the builder was given others.
+	 * ({@code dev.tenancy.core.event}), unless the builder was given others.
 	 */
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) {

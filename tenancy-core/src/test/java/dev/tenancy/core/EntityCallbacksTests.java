@@ -27,11 +27,11 @@ import dev.tenancy.context.TenantScope;
 import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.ProjectStatus;
-import dev.tenancy.repository.event.AfterConvertCallback;
-import dev.tenancy.repository.event.AfterSaveCallback;
-import dev.tenancy.repository.event.BeforeConvertCallback;
-import dev.tenancy.repository.event.BeforeSaveCallback;
-import dev.tenancy.repository.event.TenancyMappingEvent;
+import dev.tenancy.core.event.AfterConvertCallback;
+import dev.tenancy.core.event.AfterSaveCallback;
+import dev.tenancy.core.event.BeforeConvertCallback;
+import dev.tenancy.core.event.BeforeSaveCallback;
+import dev.tenancy.core.event.TenancyMappingEvent;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;

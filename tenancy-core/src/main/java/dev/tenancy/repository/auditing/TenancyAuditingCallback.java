@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.core.TenantPersistentEntity;
-import dev.tenancy.repository.event.BeforeConvertCallback;
+import dev.tenancy.core.event.BeforeConvertCallback;
 
 import org.springframework.core.Ordered;
 import org.springframework.data.annotation.CreatedBy;

@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.core.TenantKeyMismatchException;
-import dev.tenancy.repository.event.AfterConvertCallback;
-import dev.tenancy.repository.event.AfterSaveEvent;
-import dev.tenancy.repository.event.BeforeConvertCallback;
+import dev.tenancy.core.event.AfterConvertCallback;
+import dev.tenancy.core.event.AfterSaveEvent;
+import dev.tenancy.core.event.BeforeConvertCallback;
 import dev.tenancy.test.TenancyTestKit;
 
 import org.springframework.beans.factory.annotation.Autowired;

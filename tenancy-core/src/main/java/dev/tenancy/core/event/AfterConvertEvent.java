@@ -1,22 +1,22 @@
-package dev.tenancy.repository.event;
+package dev.tenancy.core.event;
 
 import dev.tenancy.context.TenantId;
 
 /**
- * Published before an entity is converted into the item to write.
+ * Published after an item read for the tenant was converted into an entity.
  *
  * @param <E> the entity type
  * @author tenancy
  * @since 0.1
  */
-public class BeforeConvertEvent<E> extends TenancyMappingEvent<E> {
+public class AfterConvertEvent<E> extends TenancyMappingEvent<E> {
 
 	/**
 	 * @param entity the entity
 	 * @param table the physical table name
 	 * @param tenant the tenant of the operation
 	 */
-	public BeforeConvertEvent(E entity, String table, TenantId tenant) {
+	public AfterConvertEvent(E entity, String table, TenantId tenant) {
 		super(entity, table, tenant);
 	}
 

@@ -1,4 +1,4 @@
-package dev.tenancy.repository.event;
+package dev.tenancy.core.event;
 
 import org.springframework.data.mapping.callback.EntityCallback;
 

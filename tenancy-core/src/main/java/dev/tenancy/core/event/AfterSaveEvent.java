@@ -1,4 +1,4 @@
-package dev.tenancy.repository.event;
+package dev.tenancy.core.event;
 
 import dev.tenancy.context.TenantId;
 

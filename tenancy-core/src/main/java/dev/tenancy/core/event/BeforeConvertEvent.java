@@ -1,22 +1,22 @@
-package dev.tenancy.repository.event;
+package dev.tenancy.core.event;
 
 import dev.tenancy.context.TenantId;
 
 /**
- * Published before an entity's item is written.
+ * Published before an entity is converted into the item to write.
  *
  * @param <E> the entity type
  * @author tenancy
  * @since 0.1
  */
-public class BeforeSaveEvent<E> extends TenancyMappingEvent<E> {
+public class BeforeConvertEvent<E> extends TenancyMappingEvent<E> {
 
 	/**
 	 * @param entity the entity
 	 * @param table the physical table name
 	 * @param tenant the tenant of the operation
 	 */
-	public BeforeSaveEvent(E entity, String table, TenantId tenant) {
+	public BeforeConvertEvent(E entity, String table, TenantId tenant) {
 		super(entity, table, tenant);
 	}
 
