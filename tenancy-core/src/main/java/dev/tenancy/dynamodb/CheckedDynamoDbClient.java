@@ -88,6 +88,16 @@ public final class CheckedDynamoDbClient implements DynamoDbClient {
 		}
 	}
 
+	/**
+	 * An operation that is never sent (Scan and PartiQL): the check refuses it, naming the tenant and the remedy; it is
+	 * not passed on to the wrapped client even if a check let it through.
+	 */
+	private <R> R refused(String operation, DynamoDbRequest request) {
+		this.check.beforeRequest(operation, request);
+		throw new IllegalStateException(operation + " reached the tenant-scoped client without being refused; it is "
+				+ "never sent. The client's request check must refuse Scan and PartiQL operations.");
+	}
+
 	static RuntimeException unwrap(RuntimeException ex) {
 		RuntimeException tenancy = DynamoDbExceptionTranslator.tenancyCause(ex);
 		return (tenancy != null) ? tenancy : ex;
@@ -130,7 +140,7 @@ public final class CheckedDynamoDbClient implements DynamoDbClient {
 
 	@Override
 	public BatchExecuteStatementResponse batchExecuteStatement(BatchExecuteStatementRequest request) {
-		return call("BatchExecuteStatement", request, DynamoDbClient::batchExecuteStatement);
+		return refused("BatchExecuteStatement", request);
 	}
 
 	@Override
@@ -255,12 +265,12 @@ public final class CheckedDynamoDbClient implements DynamoDbClient {
 
 	@Override
 	public ExecuteStatementResponse executeStatement(ExecuteStatementRequest request) {
-		return call("ExecuteStatement", request, DynamoDbClient::executeStatement);
+		return refused("ExecuteStatement", request);
 	}
 
 	@Override
 	public ExecuteTransactionResponse executeTransaction(ExecuteTransactionRequest request) {
-		return call("ExecuteTransaction", request, DynamoDbClient::executeTransaction);
+		return refused("ExecuteTransaction", request);
 	}
 
 	@Override
@@ -345,7 +355,7 @@ public final class CheckedDynamoDbClient implements DynamoDbClient {
 
 	@Override
 	public ScanResponse scan(ScanRequest request) {
-		return call("Scan", request, DynamoDbClient::scan);
+		return refused("Scan", request);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.tenancy.dynamodb;
 
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
@@ -26,6 +28,7 @@ import static dev.tenancy.dynamodb.ScopedClientFixture.TABLE;
 import static dev.tenancy.dynamodb.ScopedClientFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The typed wrapper itself: complete for the SDK version on the classpath, and the SDK's own helpers (paginators,
@@ -55,6 +58,29 @@ class CheckedDynamoDbClientTests {
 		assertThat(operations).hasSizeGreaterThanOrEqualTo(57);
 		assertThat(operations).allSatisfy((operation) -> assertThat(CheckedDynamoDbClient.class
 			.getDeclaredMethod(operation.getName(), operation.getParameterTypes())).isNotNull());
+	}
+
+	@Test
+	void scanAndPartiQlAreNeverPassedOnEvenIfACheckLetThemThrough() {
+		try (DynamoDbClient sdk = DynamoDbClient.builder()
+			.httpClient(this.fixture.http)
+			.region(Region.US_EAST_1)
+			.endpointOverride(URI.create("http://127.0.0.1:1"))
+			.credentialsProvider(ScopedClientFixture.BASE)
+			.build()) {
+			CheckedDynamoDbClient permissive = CheckedDynamoDbClient.wrap(sdk, (operation, request) -> {
+			}, "a client whose check allows everything");
+
+			assertThatIllegalStateException().isThrownBy(() -> permissive.scan((r) -> r.tableName(TABLE)))
+				.withMessageContaining("Scan reached the tenant-scoped client without being refused");
+			assertThatIllegalStateException()
+				.isThrownBy(() -> permissive.executeStatement((r) -> r.statement("SELECT * FROM app")));
+			assertThatIllegalStateException().isThrownBy(() -> permissive
+				.batchExecuteStatement((r) -> r.statements((s) -> s.statement("SELECT * FROM app"))));
+			assertThatIllegalStateException().isThrownBy(() -> permissive
+				.executeTransaction((r) -> r.transactStatements((s) -> s.statement("SELECT * FROM app"))));
+			assertThat(this.fixture.http.requests).isEmpty();
+		}
 	}
 
 	@Test
