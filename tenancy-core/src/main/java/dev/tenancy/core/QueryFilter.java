@@ -9,7 +9,9 @@ import org.springframework.util.Assert;
 /**
  * A DynamoDB {@code FilterExpression} for a {@link TenancyQuery}, applied after the key condition: it can only drop
  * items of the tenant's partition, never add any. Its placeholders are its own ({@code #f…} names, {@code :f…}
- * values), so they never collide with the ones the library writes for the key condition.
+ * values), so they never collide with the ones the library writes for the key condition. Where the library adds a
+ * filter of its own, the expression is put in parentheses, so it must not be in parentheses as a whole (DynamoDB
+ * refuses redundant ones).
  *
  * @param expression the filter expression
  * @param names the expression attribute names it uses, each starting with {@code #f}

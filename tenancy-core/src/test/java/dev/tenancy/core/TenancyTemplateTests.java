@@ -446,14 +446,14 @@ class TenancyTemplateTests {
 		given(this.client.query(any(QueryRequest.class))).willReturn(QueryResponse.builder().build());
 
 		this.template.find(TenancyQuery.index("byStatus", List.of(s("OPEN")))
-			.withFilter(new QueryFilter("(#f0 = :f0 OR attribute_not_exists(#f0))", Map.of("#f0", "owner"),
+			.withFilter(new QueryFilter("#f0 = :f0 OR attribute_not_exists(#f0)", Map.of("#f0", "owner"),
 					Map.of(":f0", s("ann")))),
 				Project.class);
 
 		QueryRequest request = queried();
 		assertThat(request.keyConditionExpression()).isEqualTo("#pk = :pk");
 		assertThat(request.filterExpression())
-			.isEqualTo("begins_with(#tsk, :type) AND ((#f0 = :f0 OR attribute_not_exists(#f0)))");
+			.isEqualTo("begins_with(#tsk, :type) AND (#f0 = :f0 OR attribute_not_exists(#f0))");
 		assertThat(request.expressionAttributeValues()).containsEntry(":pk", s("TENANT#acme#STATUS#OPEN"))
 			.containsEntry(":type", s("PROJECT#"))
 			.containsEntry(":f0", s("ann"));

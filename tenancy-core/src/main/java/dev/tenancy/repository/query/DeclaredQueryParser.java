@@ -278,19 +278,22 @@ final class DeclaredQueryParser {
 		}
 
 		FilterTemplate render(QueryExpression filter) {
-			String expression = write(filter);
+			String expression = write(filter, true);
 			return new FilterTemplate(expression, this.names, this.operands);
 		}
 
-		private String write(QueryExpression expression) {
+		/**
+		 * Write an expression with parentheses around nested AND and OR only: DynamoDB refuses redundant ones.
+		 */
+		private String write(QueryExpression expression, boolean top) {
 			if (expression instanceof QueryExpression.And and) {
-				return join(and.terms(), " AND ");
+				return join(and.terms(), " AND ", top);
 			}
 			if (expression instanceof QueryExpression.Or or) {
-				return join(or.alternatives(), " OR ");
+				return join(or.alternatives(), " OR ", top);
 			}
 			if (expression instanceof QueryExpression.Not not) {
-				return "NOT " + write(not.negated());
+				return "NOT " + write(not.negated(), false);
 			}
 			if (expression instanceof QueryExpression.Presence presence) {
 				return (presence.exists() ? "attribute_exists(" : "attribute_not_exists(") + name(presence.property())
@@ -299,12 +302,13 @@ final class DeclaredQueryParser {
 			return comparison((Comparison) expression);
 		}
 
-		private String join(List<QueryExpression> terms, String operator) {
+		private String join(List<QueryExpression> terms, String operator, boolean top) {
 			List<String> written = new ArrayList<>();
 			for (QueryExpression term : terms) {
-				written.add(write(term));
+				written.add(write(term, false));
 			}
-			return "(" + String.join(operator, written) + ")";
+			String joined = String.join(operator, written);
+			return top ? joined : "(" + joined + ")";
 		}
 
 		private String comparison(Comparison comparison) {

@@ -133,7 +133,7 @@ class DeclaredTenancyQueryTests {
 	void filter() {
 		execute("openOf", "p-", "ann", 2, 5);
 		assertThat(found().filter()).isEqualTo(new QueryFilter(
-				"((#f0 = :f0 OR attribute_not_exists(#f0)) AND NOT #f1 BETWEEN :f1 AND :f2)",
+				"(#f0 = :f0 OR attribute_not_exists(#f0)) AND NOT #f1 BETWEEN :f1 AND :f2",
 				Map.of("#f0", "owner", "#f1", "priority"), Map.of(":f0", s("ann"), ":f1", n("2"), ":f2", n("5"))));
 		assertThat(found().sortKeyCondition()).isEqualTo(KeyCondition.of(Operator.BEGINS_WITH, s("p-")));
 	}
@@ -141,7 +141,7 @@ class DeclaredTenancyQueryTests {
 	@Test
 	void filterFunctionsAndInequality() {
 		execute("named", "p-", "x", ProjectStatus.CLOSED);
-		assertThat(found().filter()).isEqualTo(new QueryFilter("(contains(#f0, :f0) AND #f1 <> :f1)",
+		assertThat(found().filter()).isEqualTo(new QueryFilter("contains(#f0, :f0) AND #f1 <> :f1",
 				Map.of("#f0", "name", "#f1", "status"), Map.of(":f0", s("x"), ":f1", s("CLOSED"))));
 	}
 
