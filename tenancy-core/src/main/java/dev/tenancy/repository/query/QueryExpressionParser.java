@@ -154,21 +154,22 @@ final class QueryExpressionParser {
 	}
 
 	private boolean keyword(String keyword) {
-		Token token = peek();
-		if (token.kind() == Kind.WORD && token.text().equalsIgnoreCase(keyword)) {
-			this.next++;
-			return true;
-		}
-		return false;
+		return accept(Kind.WORD, keyword);
 	}
 
 	private boolean symbol(String symbol) {
+		return accept(Kind.SYMBOL, symbol);
+	}
+
+	/** Consume the next token if it is the given keyword (in any case) or symbol. */
+	private boolean accept(Kind kind, String text) {
 		Token token = peek();
-		if (token.kind() == Kind.SYMBOL && token.text().equals(symbol)) {
+		boolean matches = token.kind() == kind
+				&& ((kind == Kind.WORD) ? token.text().equalsIgnoreCase(text) : token.text().equals(text));
+		if (matches) {
 			this.next++;
-			return true;
 		}
-		return false;
+		return matches;
 	}
 
 	private void expectSymbol(String symbol) {

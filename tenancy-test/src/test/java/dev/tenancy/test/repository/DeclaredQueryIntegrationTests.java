@@ -1,6 +1,5 @@
 package dev.tenancy.test.repository;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -28,6 +27,8 @@ import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+import static dev.tenancy.test.repository.ProjectFixtures.allOf;
+import static dev.tenancy.test.repository.ProjectFixtures.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -64,24 +65,8 @@ class DeclaredQueryIntegrationTests {
 	@BeforeEach
 	void data() {
 		if (!seeded) {
-			seed(this.acme, this.globex);
+			ProjectFixtures.seed(this.projects, 7, this.acme, this.globex);
 			seeded = true;
-		}
-	}
-
-	/** p-1 … p-6: odd OPEN, even CLOSED, priority i, owner ann (1–3) or bob (4–6); p-7 OPEN without owner. */
-	private void seed(TenantId... tenants) {
-		for (TenantId tenant : tenants) {
-			TenantContext.runAs(tenant, () -> {
-				List<Project> all = new ArrayList<>();
-				for (int i = 1; i <= 7; i++) {
-					Project project = new Project("p-" + i, tenant + " " + i,
-							(i % 2 == 1) ? ProjectStatus.OPEN : ProjectStatus.CLOSED, i);
-					project.setOwner((i <= 3) ? "ann" : (i <= 6) ? "bob" : null);
-					all.add(project);
-				}
-				this.projects.saveAll(all);
-			});
 		}
 	}
 
@@ -89,51 +74,39 @@ class DeclaredQueryIntegrationTests {
 		return TenantContext.callAs(this.acme, query);
 	}
 
-	private static List<String> ids(List<Project> projects) {
-		return projects.stream().map(Project::getId).toList();
-	}
-
-	private List<Project> allOfAcme(List<Project> projects) {
-		assertThat(projects).allSatisfy((project) -> {
-			assertThat(project.getTenant()).isEqualTo(this.acme.value());
-			assertThat(project.getName()).startsWith(this.acme.value() + " ");
-		});
-		return projects;
-	}
-
 	@Test
 	void betweenOnTheId() {
-		assertThat(ids(allOfAcme(asAcme(() -> this.projects.inRange("p-2", "p-4"))))).containsExactly("p-2", "p-3",
+		assertThat(ids(allOf(this.acme, asAcme(() -> this.projects.inRange("p-2", "p-4"))))).containsExactly("p-2", "p-3",
 				"p-4");
 	}
 
 	@Test
 	void beginsWithOnTheId() {
-		assertThat(ids(allOfAcme(asAcme(() -> this.projects.startingWith("p-"))))).containsExactly("p-1", "p-2",
+		assertThat(ids(allOf(this.acme, asAcme(() -> this.projects.startingWith("p-"))))).containsExactly("p-1", "p-2",
 				"p-3", "p-4", "p-5", "p-6", "p-7");
 	}
 
 	@Test
 	void filterOnTheTable() {
-		assertThat(ids(allOfAcme(asAcme(() -> this.projects.ownedNotIn("p-", "bob", ProjectStatus.OPEN)))))
+		assertThat(ids(allOf(this.acme, asAcme(() -> this.projects.ownedNotIn("p-", "bob", ProjectStatus.OPEN)))))
 			.containsExactly("p-4", "p-6");
 	}
 
 	@Test
 	void indexWithItsSortKey() {
-		assertThat(ids(allOfAcme(asAcme(() -> this.projects.urgent(ProjectStatus.OPEN, 3))))).containsExactly("p-3",
+		assertThat(ids(allOf(this.acme, asAcme(() -> this.projects.urgent(ProjectStatus.OPEN, 3))))).containsExactly("p-3",
 				"p-5", "p-7");
 	}
 
 	@Test
 	void indexWithAFilterInDescendingOrder() {
-		assertThat(ids(allOfAcme(asAcme(() -> this.projects.byStatusOwnedBy(ProjectStatus.OPEN, "ann")))))
+		assertThat(ids(allOf(this.acme, asAcme(() -> this.projects.byStatusOwnedBy(ProjectStatus.OPEN, "ann")))))
 			.containsExactly("p-7", "p-3", "p-1");
 	}
 
 	@Test
 	void indexWithoutSortKeyAndAContainsFilter() {
-		assertThat(ids(allOfAcme(asAcme(() -> this.projects.ownedAndNamed("bob", " 5"))))).containsExactly("p-5");
+		assertThat(ids(allOf(this.acme, asAcme(() -> this.projects.ownedAndNamed("bob", " 5"))))).containsExactly("p-5");
 	}
 
 	@Test
@@ -147,7 +120,7 @@ class DeclaredQueryIntegrationTests {
 	@SuppressWarnings("try")
 	void stream() {
 		try (Stream<Project> stream = asAcme(() -> this.projects.streamStartingWith("p-"))) {
-			assertThat(ids(allOfAcme(stream.toList()))).hasSize(7);
+			assertThat(ids(allOf(this.acme, stream.toList()))).hasSize(7);
 		}
 	}
 
@@ -160,7 +133,7 @@ class DeclaredQueryIntegrationTests {
 
 		assertThat(ids(first.getContent())).containsExactly("p-1", "p-3", "p-5");
 		assertThat(first.hasNext()).isTrue();
-		assertThat(ids(allOfAcme(second.getContent()))).containsExactly("p-7");
+		assertThat(ids(allOf(this.acme, second.getContent()))).containsExactly("p-7");
 		assertThat(second.hasNext()).isFalse();
 	}
 
@@ -183,7 +156,7 @@ class DeclaredQueryIntegrationTests {
 	@Test
 	void delete() {
 		TenantId deleting = Tenants.next("initech");
-		seed(deleting);
+		ProjectFixtures.seed(this.projects, 7, deleting);
 
 		assertThat(TenantContext.callAs(deleting, () -> this.projects.deleteOwned("p-", "ann"))).isEqualTo(3);
 		assertThat(TenantContext.callAs(deleting, () -> ids(this.projects.startingWith("p-"))))
