@@ -17,8 +17,8 @@ import static dev.tenancy.core.ItemConverter.string;
 
 /**
  * Renders a {@link TenancyQuery} into the key condition of a DynamoDB Query on the tenant's partition (or on a tenant
- * index partition): the sort-key condition within the entity's prefix, the type filter on shared indexes, and keyset
- * positions to and from exclusive start keys. Every condition is on the partition key the scope owns, so a query can
+ * index partition): the sort-key condition within the entity's prefix, the type filter on shared indexes (and the
+ * query's own filter, which can only drop items), and keyset positions to and from exclusive start keys. Every condition is on the partition key the scope owns, so a query can
  * only read the tenant's items.
  */
 final class KeyConditions {
@@ -65,6 +65,7 @@ final class KeyConditions {
 		SortKeyMetadata sortKey;
 		StringBuilder condition = new StringBuilder("#pk = :pk");
 		String keyProjection;
+		String typeFilter = null;
 		String tableSortKey = metadata.sortKey().attribute();
 		if (index == null) {
 			names.put("#pk", metadata.partitionKeyAttribute());
@@ -80,7 +81,7 @@ final class KeyConditions {
 			sortKey = index.sortKey();
 			keyProjection = "#tpk, #tsk, #pk";
 			if (sortKey == null || !sortKey.attribute().equals(tableSortKey)) {
-				request.filterExpression("begins_with(#tsk, :type)");
+				typeFilter = "begins_with(#tsk, :type)";
 				values.put(":type", string(metadata.sortKey().prefix()));
 			}
 		}
@@ -148,6 +149,16 @@ final class KeyConditions {
 			}
 		}
 		request.keyConditionExpression(condition.toString());
+		QueryFilter filter = query.filter();
+		if (filter != null) {
+			names.putAll(filter.names());
+			values.putAll(filter.values());
+		}
+		String filterExpression = (filter == null) ? typeFilter
+				: (typeFilter != null) ? typeFilter + " AND (" + filter.expression() + ")" : filter.expression();
+		if (filterExpression != null) {
+			request.filterExpression(filterExpression);
+		}
 		String excludedAttribute = (sortKey != null) ? sortKey.attribute() : tableSortKey;
 		return new PreparedQuery(request, keyProjection, excluded, excludedAttribute, names, values);
 	}

@@ -14,7 +14,8 @@ import org.springframework.util.Assert;
 /**
  * A Query confined to the current tenant, described without the tenant: on the table (the tenant partition, narrowed
  * to the entity's sort-key prefix) or on a tenant index (the composed tenant-leading key), with an optional sort-key
- * condition, a direction, a limit and an optional projection. {@link TenancyOperations} adds the tenant when it runs the query.
+ * condition, an optional filter, a direction, a limit and an optional projection. {@link TenancyOperations} adds the
+ * tenant when it runs the query.
  *
  * @param index the tenant index to query, or {@literal null} for the table
  * @param indexKeyValues for an index, the values of the properties its key is composed from, in declaration order
@@ -22,11 +23,13 @@ import org.springframework.util.Assert;
  * @param ascending whether to return items in ascending sort-key order
  * @param limit the maximum number of results
  * @param projection the attributes to read (the keys are always read too), or empty to read whole items
+ * @param filter a filter applied to the items the key condition selects, or {@literal null} for none
  * @author tenancy
  * @since 0.1
  */
 public record TenancyQuery(@Nullable String index, List<AttributeValue> indexKeyValues,
-		@Nullable KeyCondition sortKeyCondition, boolean ascending, Limit limit, List<String> projection) {
+		@Nullable KeyCondition sortKeyCondition, boolean ascending, Limit limit, List<String> projection,
+		@Nullable QueryFilter filter) {
 
 	/**
 	 * Validate and copy the components.
@@ -36,6 +39,7 @@ public record TenancyQuery(@Nullable String index, List<AttributeValue> indexKey
 	 * @param ascending the direction
 	 * @param limit must not be {@literal null}
 	 * @param projection must not be {@literal null}; empty to read whole items
+	 * @param filter may be {@literal null}
 	 */
 	public TenancyQuery {
 		Assert.notNull(indexKeyValues, "Index key values must not be null");
@@ -56,7 +60,7 @@ public record TenancyQuery(@Nullable String index, List<AttributeValue> indexKey
 	 */
 	public TenancyQuery(@Nullable String index, List<AttributeValue> indexKeyValues,
 			@Nullable KeyCondition sortKeyCondition, boolean ascending, Limit limit) {
-		this(index, indexKeyValues, sortKeyCondition, ascending, limit, List.of());
+		this(index, indexKeyValues, sortKeyCondition, ascending, limit, List.of(), null);
 	}
 
 	/**
@@ -82,7 +86,7 @@ public record TenancyQuery(@Nullable String index, List<AttributeValue> indexKey
 	 */
 	public TenancyQuery withSortKeyCondition(@Nullable KeyCondition condition) {
 		return new TenancyQuery(this.index, this.indexKeyValues, condition, this.ascending, this.limit,
-				this.projection);
+				this.projection, this.filter);
 	}
 
 	/**
@@ -91,7 +95,7 @@ public record TenancyQuery(@Nullable String index, List<AttributeValue> indexKey
 	 */
 	public TenancyQuery withAscending(boolean ascending) {
 		return new TenancyQuery(this.index, this.indexKeyValues, this.sortKeyCondition, ascending, this.limit,
-				this.projection);
+				this.projection, this.filter);
 	}
 
 	/**
@@ -100,7 +104,7 @@ public record TenancyQuery(@Nullable String index, List<AttributeValue> indexKey
 	 */
 	public TenancyQuery withLimit(Limit limit) {
 		return new TenancyQuery(this.index, this.indexKeyValues, this.sortKeyCondition, this.ascending, limit,
-				this.projection);
+				this.projection, this.filter);
 	}
 
 	/**
@@ -113,7 +117,16 @@ public record TenancyQuery(@Nullable String index, List<AttributeValue> indexKey
 		Assert.notNull(attributes, "Attributes must not be null");
 		attributes.forEach((attribute) -> Assert.hasText(attribute, "A projected attribute name must not be empty"));
 		return new TenancyQuery(this.index, this.indexKeyValues, this.sortKeyCondition, this.ascending, this.limit,
-				List.copyOf(attributes));
+				List.copyOf(attributes), this.filter);
+	}
+
+	/**
+	 * @param filter the filter, or {@literal null} for none
+	 * @return a copy with the filter
+	 */
+	public TenancyQuery withFilter(@Nullable QueryFilter filter) {
+		return new TenancyQuery(this.index, this.indexKeyValues, this.sortKeyCondition, this.ascending, this.limit,
+				this.projection, filter);
 	}
 
 }

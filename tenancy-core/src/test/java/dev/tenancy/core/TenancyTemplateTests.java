@@ -57,6 +57,7 @@ import org.springframework.data.domain.Window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -421,6 +422,48 @@ class TenancyTemplateTests {
 		assertThat(request.scanIndexForward()).isFalse();
 		assertThat(request.limit()).isEqualTo(10);
 		assertThat(request.consistentRead()).isNull();
+	}
+
+	@Test
+	@DisplayName("a query filter is sent after the tenant key condition, with its own placeholders")
+	void tableQueryWithAFilter() {
+		given(this.client.query(any(QueryRequest.class))).willReturn(QueryResponse.builder().build());
+
+		this.template.find(TenancyQuery.table()
+			.withFilter(new QueryFilter("#f0 = :f0", Map.of("#f0", "owner"), Map.of(":f0", s("ann")))), Project.class);
+
+		QueryRequest request = queried();
+		assertThat(request.keyConditionExpression()).isEqualTo("#pk = :pk AND begins_with(#tsk, :sk0)");
+		assertThat(request.filterExpression()).isEqualTo("#f0 = :f0");
+		assertThat(request.expressionAttributeNames()).isEqualTo(Map.of("#pk", "pk", "#tsk", "sk", "#f0", "owner"));
+		assertThat(request.expressionAttributeValues())
+			.isEqualTo(Map.of(":pk", s("TENANT#acme"), ":sk0", s("PROJECT#"), ":f0", s("ann")));
+	}
+
+	@Test
+	@DisplayName("a query filter on an index is combined with the entity-type filter")
+	void indexQueryWithAFilter() {
+		given(this.client.query(any(QueryRequest.class))).willReturn(QueryResponse.builder().build());
+
+		this.template.find(TenancyQuery.index("byStatus", List.of(s("OPEN")))
+			.withFilter(new QueryFilter("#f0 = :f0 OR attribute_not_exists(#f0)", Map.of("#f0", "owner"),
+					Map.of(":f0", s("ann")))),
+				Project.class);
+
+		QueryRequest request = queried();
+		assertThat(request.keyConditionExpression()).isEqualTo("#pk = :pk");
+		assertThat(request.filterExpression())
+			.isEqualTo("begins_with(#tsk, :type) AND (#f0 = :f0 OR attribute_not_exists(#f0))");
+		assertThat(request.expressionAttributeValues()).containsEntry(":pk", s("TENANT#acme#STATUS#OPEN"))
+			.containsEntry(":type", s("PROJECT#"))
+			.containsEntry(":f0", s("ann"));
+	}
+
+	@Test
+	void aFilterUsesItsOwnPlaceholdersOnly() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new QueryFilter("#pk = :pk", Map.of("#pk", "pk"), Map.of(":pk", s("TENANT#b"))))
+			.withMessageContaining("must start with '#f'");
 	}
 
 	@Test

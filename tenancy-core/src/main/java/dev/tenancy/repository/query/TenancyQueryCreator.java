@@ -167,9 +167,14 @@ final class TenancyQueryCreator extends AbstractQueryCreator<TenancyQueryPlan, L
 				}
 			}
 		}
+		List<Integer> sortParameters = new ArrayList<>();
+		if (sortCriterion != null) {
+			for (int i = 0; i < sortCriterion.operator().arity(); i++) {
+				sortParameters.add(sortCriterion.parameterIndex() + i);
+			}
+		}
 		return new TenancyQueryPlan(this.metadata, this.method, index, keyParameters, sortKey,
-				(sortCriterion != null) ? sortCriterion.operator() : null,
-				(sortCriterion != null) ? sortCriterion.parameterIndex() : -1, ascending);
+				(sortCriterion != null) ? sortCriterion.operator() : null, sortParameters, ascending, null);
 	}
 
 	private String notAKey(Criterion criterion, @Nullable TenantIndexMetadata index) {

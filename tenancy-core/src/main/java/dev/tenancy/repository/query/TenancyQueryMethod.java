@@ -14,7 +14,8 @@ import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.util.ClassUtils;
 
 /**
- * A {@link QueryMethod} of a tenant-scoped repository, with the index named by {@link TenantIndex}, if any.
+ * A {@link QueryMethod} of a tenant-scoped repository, with the index named by {@link TenantIndex} and the
+ * {@link Query} it declares, if any.
  *
  * @author tenancy
  * @since 0.1
@@ -27,6 +28,8 @@ public class TenancyQueryMethod extends QueryMethod {
 
 	private final @Nullable String indexName;
 
+	private final @Nullable Query declaredQuery;
+
 	/**
 	 * @param method must not be {@literal null}
 	 * @param metadata must not be {@literal null}
@@ -38,6 +41,14 @@ public class TenancyQueryMethod extends QueryMethod {
 		this.repositoryInterface = metadata.getRepositoryInterface();
 		TenantIndex index = AnnotatedElementUtils.findMergedAnnotation(method, TenantIndex.class);
 		this.indexName = (index != null) ? index.value() : null;
+		this.declaredQuery = AnnotatedElementUtils.findMergedAnnotation(method, Query.class);
+	}
+
+	/**
+	 * @return the query the method declares with {@link Query}, or {@literal null} for a derived query
+	 */
+	public @Nullable Query declaredQuery() {
+		return this.declaredQuery;
 	}
 
 	/**

@@ -1,12 +1,15 @@
 package dev.tenancy.repository.query;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.core.KeyCondition;
 import dev.tenancy.core.KeyCondition.Operator;
+import dev.tenancy.core.QueryFilter;
 import dev.tenancy.core.SortKeyMetadata;
 import dev.tenancy.core.TenancyQuery;
 import dev.tenancy.core.TenantEntityMetadata;
@@ -19,8 +22,9 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.repository.query.ParameterAccessor;
 
 /**
- * A validated, tenant-free query shape with parameter positions, created once per query method by
- * {@link TenancyQueryCreator} and bound to the arguments of each call.
+ * A validated, tenant-free query shape with parameter positions, created once per query method (by
+ * {@link TenancyQueryCreator} from a method name, or by {@link DeclaredQueryParser} from a {@link Query}) and bound to
+ * the arguments of each call.
  *
  * @author tenancy
  * @since 0.1
@@ -39,35 +43,35 @@ final class TenancyQueryPlan {
 
 	private final @Nullable Operator sortOperator;
 
-	private final int sortParameter;
+	private final List<Integer> sortParameters;
 
 	private final boolean ascending;
 
+	private final @Nullable FilterTemplate filter;
+
+	/**
+	 * @param metadata the entity metadata
+	 * @param method the method, for messages
+	 * @param index the queried index, or {@literal null} for the table
+	 * @param keyParameters for an index, the parameter of each property its key is composed from, in order
+	 * @param sortKey the sort key of the queried table or index, or {@literal null} if it has none
+	 * @param sortOperator the sort-key comparison, or {@literal null} for none
+	 * @param sortParameters the parameters of the sort-key comparison, as many as the operator takes
+	 * @param ascending the direction unless a dynamic sort says otherwise
+	 * @param filter the filter, or {@literal null} for none
+	 */
 	TenancyQueryPlan(TenantEntityMetadata<?> metadata, String method, @Nullable TenantIndexMetadata index,
 			List<Integer> keyParameters, @Nullable SortKeyMetadata sortKey, @Nullable Operator sortOperator,
-			int sortParameter, boolean ascending) {
+			List<Integer> sortParameters, boolean ascending, @Nullable FilterTemplate filter) {
 		this.metadata = metadata;
 		this.method = method;
 		this.index = index;
 		this.keyParameters = List.copyOf(keyParameters);
 		this.sortKey = sortKey;
 		this.sortOperator = sortOperator;
-		this.sortParameter = sortParameter;
+		this.sortParameters = List.copyOf(sortParameters);
 		this.ascending = ascending;
-	}
-
-	/**
-	 * @return the index the plan queries, or {@literal null} for the table
-	 */
-	@Nullable TenantIndexMetadata index() {
-		return this.index;
-	}
-
-	/**
-	 * @return the sort-key operator, or {@literal null} for none
-	 */
-	@Nullable Operator sortOperator() {
-		return this.sortOperator;
+		this.filter = filter;
 	}
 
 	/**
@@ -97,22 +101,39 @@ final class TenancyQueryPlan {
 			query = TenancyQuery.table();
 		}
 		if (this.sortOperator != null && this.sortKey != null) {
-			AttributeValue first = convert(this.sortKey.attribute(), this.sortKey.property(),
-					accessor.getBindableValue(this.sortParameter));
-			KeyCondition condition = (this.sortOperator == Operator.BETWEEN)
-					? KeyCondition.of(this.sortOperator, first, convert(this.sortKey.attribute(),
-							this.sortKey.property(), accessor.getBindableValue(this.sortParameter + 1)))
-					: KeyCondition.of(this.sortOperator, first);
-			query = query.withSortKeyCondition(condition);
+			List<AttributeValue> operands = new ArrayList<>(this.sortParameters.size());
+			for (int parameter : this.sortParameters) {
+				operands.add(convert(this.sortKey.attribute(), this.sortKey.property(),
+						accessor.getBindableValue(parameter)));
+			}
+			query = query.withSortKeyCondition(new KeyCondition(this.sortOperator, operands));
 		}
 		return query.withAscending(ascending(accessor.getSort(), this.sortKey, this.method, this.ascending))
-			.withLimit(limit);
+			.withLimit(limit)
+			.withFilter(filter(accessor));
+	}
+
+	private @Nullable QueryFilter filter(ParameterAccessor accessor) {
+		if (this.filter == null) {
+			return null;
+		}
+		Map<String, AttributeValue> values = new HashMap<>();
+		for (FilterTemplate.Operand operand : this.filter.operands()) {
+			values.put(operand.placeholder(), convert(operand.attribute(), operand.property(),
+					accessor.getBindableValue(operand.parameterIndex()), true));
+		}
+		return new QueryFilter(this.filter.expression(), this.filter.names(), values);
 	}
 
 	private AttributeValue convert(String attribute, String property, @Nullable Object value) {
+		return convert(attribute, property, value, false);
+	}
+
+	private AttributeValue convert(String attribute, String property, @Nullable Object value, boolean inFilter) {
 		if (value == null) {
 			throw new InvalidDataAccessApiUsageException(String.format("The argument for '%s' of '%s' must not be "
-					+ "null: it is part of the key condition.", property, this.method));
+					+ "null: it is part of the %s.", property, this.method, inFilter ? "filter; to match "
+					+ "an absent attribute, declare attribute_not_exists(" + property + ")" : "key condition"));
 		}
 		try {
 			return this.metadata.toAttributeValue(attribute, value);

@@ -1,6 +1,7 @@
 /**
- * Query derivation for tenant-scoped repositories: method names become DynamoDB key conditions on the table's sort
- * key or on a tenant index, validated when the repository is created.
+ * Queries of tenant-scoped repositories: method names, or {@link dev.tenancy.repository.query.Query} declarations,
+ * become DynamoDB key conditions on the table's sort key or on a tenant index, validated when the repository is
+ * created.
  */
 @NullMarked
 package dev.tenancy.repository.query;

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.core.TenancyOperations;
+import dev.tenancy.repository.query.DeclaredTenancyQuery;
 import dev.tenancy.repository.query.PartTreeTenancyQuery;
 import dev.tenancy.repository.query.TenancyQueryMethod;
 
@@ -16,8 +17,11 @@ import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.RepositoryQuery;
 
 /**
- * Creates the queries of tenant-scoped repositories. Only derived queries exist: there is no query language that
- * could be declared, because anything but a key condition would leave the tenant partition.
+ * Creates the queries of tenant-scoped repositories: a {@link dev.tenancy.repository.query.Query} declared on the
+ * method, else one derived from the method name. Both are key conditions in the tenant partition; there is no query
+ * language that could leave it. The lookup keys work as in other Spring Data modules: {@link Key#CREATE} derives every
+ * query from its name, {@link Key#USE_DECLARED_QUERY} requires a declared query on every query method, and
+ * {@link Key#CREATE_IF_NOT_FOUND} (the default) derives the queries of methods without one.
  *
  * @author tenancy
  * @since 0.1
@@ -26,7 +30,10 @@ final class TenancyQueryLookupStrategy implements QueryLookupStrategy {
 
 	private final TenancyOperations operations;
 
-	private TenancyQueryLookupStrategy(TenancyOperations operations) {
+	private final Key key;
+
+	private TenancyQueryLookupStrategy(Key key, TenancyOperations operations) {
+		this.key = key;
 		this.operations = operations;
 	}
 
@@ -34,22 +41,25 @@ final class TenancyQueryLookupStrategy implements QueryLookupStrategy {
 	 * @param key the configured lookup key, or {@literal null} for the default
 	 * @param operations the operations the queries run on
 	 * @return the lookup strategy
-	 * @throws InvalidDataAccessApiUsageException for {@link Key#USE_DECLARED_QUERY}
 	 */
 	static QueryLookupStrategy create(@Nullable Key key, TenancyOperations operations) {
-		Key keyToUse = (key != null) ? key : Key.CREATE_IF_NOT_FOUND;
-		return switch (keyToUse) {
-			case CREATE, CREATE_IF_NOT_FOUND -> new TenancyQueryLookupStrategy(operations);
-			case USE_DECLARED_QUERY -> throw new InvalidDataAccessApiUsageException("Tenant-scoped repositories have "
-					+ "no declared queries, only queries derived from method names; use queryLookupStrategy CREATE or "
-					+ "CREATE_IF_NOT_FOUND.");
-		};
+		return new TenancyQueryLookupStrategy((key != null) ? key : Key.CREATE_IF_NOT_FOUND, operations);
 	}
 
 	@Override
 	public RepositoryQuery resolveQuery(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			NamedQueries namedQueries) {
-		return new PartTreeTenancyQuery(new TenancyQueryMethod(method, metadata, factory), this.operations);
+		TenancyQueryMethod queryMethod = new TenancyQueryMethod(method, metadata, factory);
+		boolean declared = queryMethod.declaredQuery() != null;
+		if (this.key == Key.USE_DECLARED_QUERY && !declared) {
+			throw new InvalidDataAccessApiUsageException(String.format("Query method '%s' declares no @Query, but the "
+					+ "repositories use queryLookupStrategy USE_DECLARED_QUERY; declare one, or use CREATE_IF_NOT_FOUND "
+					+ "to derive it from the method name.", queryMethod.describe()));
+		}
+		if (declared && this.key != Key.CREATE) {
+			return new DeclaredTenancyQuery(queryMethod, this.operations);
+		}
+		return new PartTreeTenancyQuery(queryMethod, this.operations);
 	}
 
 }

@@ -28,6 +28,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+import static dev.tenancy.test.repository.ProjectFixtures.allOf;
+import static dev.tenancy.test.repository.ProjectFixtures.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -57,39 +59,13 @@ class DerivedQueryIntegrationTests {
 	@BeforeEach
 	void data() {
 		if (!seeded) {
-			seed(this.acme, this.globex);
+			ProjectFixtures.seed(this.projects, 6, this.acme, this.globex);
 			seeded = true;
-		}
-	}
-
-	private void seed(TenantId... tenants) {
-		for (TenantId tenant : tenants) {
-			TenantContext.runAs(tenant, () -> {
-				List<Project> all = new ArrayList<>();
-				for (int i = 1; i <= 6; i++) {
-					Project project = new Project("p-" + i, tenant + " " + i,
-							(i % 2 == 1) ? ProjectStatus.OPEN : ProjectStatus.CLOSED, i);
-					project.setOwner((i <= 3) ? "ann" : "bob");
-					all.add(project);
-				}
-				this.projects.saveAll(all);
-			});
 		}
 	}
 
 	private <T> T asAcme(java.util.function.Supplier<T> query) {
 		return TenantContext.callAs(this.acme, query);
-	}
-
-	private static List<String> ids(List<Project> projects) {
-		return projects.stream().map(Project::getId).toList();
-	}
-
-	private void allOfAcme(List<Project> projects) {
-		assertThat(projects).allSatisfy((project) -> {
-			assertThat(project.getTenant()).isEqualTo(this.acme.value());
-			assertThat(project.getName()).startsWith(this.acme.value() + " ");
-		});
 	}
 
 	@Test
@@ -115,7 +91,7 @@ class DerivedQueryIntegrationTests {
 		assertThat(asAcme(() -> this.projects.findByIdBetween("p-2", "p-3", ProjectRepository.ProjectName.class)))
 			.extracting(ProjectRepository.ProjectName::getName)
 			.containsExactly(this.acme + " 2", this.acme + " 3");
-		allOfAcme(asAcme(() -> this.projects.findByIdBetween("p-2", "p-3", Project.class)));
+		allOf(this.acme, asAcme(() -> this.projects.findByIdBetween("p-2", "p-3", Project.class)));
 	}
 
 	@Test
@@ -150,14 +126,14 @@ class DerivedQueryIntegrationTests {
 	void startingWith() {
 		List<Project> found = asAcme(() -> this.projects.findByIdStartingWith("p-"));
 		assertThat(ids(found)).containsExactly("p-1", "p-2", "p-3", "p-4", "p-5", "p-6");
-		allOfAcme(found);
+		allOf(this.acme, found);
 	}
 
 	@Test
 	void between() {
 		List<Project> found = asAcme(() -> this.projects.findByIdBetween("p-2", "p-4"));
 		assertThat(ids(found)).containsExactly("p-2", "p-3", "p-4");
-		allOfAcme(found);
+		allOf(this.acme, found);
 	}
 
 	@Test
@@ -186,7 +162,7 @@ class DerivedQueryIntegrationTests {
 	void equalityOnATenantIndex() {
 		List<Project> found = asAcme(() -> this.projects.findByStatus(ProjectStatus.OPEN));
 		assertThat(ids(found)).containsExactly("p-1", "p-3", "p-5");
-		allOfAcme(found);
+		allOf(this.acme, found);
 	}
 
 	@Test
@@ -211,7 +187,7 @@ class DerivedQueryIntegrationTests {
 	void indexNamedOnTheMethod() {
 		List<Project> found = asAcme(() -> this.projects.findByOwner("bob"));
 		assertThat(ids(found)).containsExactlyInAnyOrder("p-4", "p-5", "p-6");
-		allOfAcme(found);
+		allOf(this.acme, found);
 	}
 
 	@Test
@@ -289,7 +265,7 @@ class DerivedQueryIntegrationTests {
 	@Test
 	void delete() {
 		TenantId deleting = Tenants.next("initech");
-		seed(deleting);
+		ProjectFixtures.seed(this.projects, 6, deleting);
 
 		assertThat(TenantContext.callAs(deleting, () -> this.projects.deleteByIdStartingWith("p-"))).isEqualTo(6);
 		assertThat(TenantContext.callAs(deleting, () -> this.projects.count())).isZero();

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Records each request of the tenant-scoped client that is about to be sent, with the tenant it was sent for, so
@@ -18,10 +19,22 @@ public final class WireRequests implements ExecutionInterceptor {
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
+	private final List<QueryRequest> queries = new CopyOnWriteArrayList<>();
+
 	@Override
 	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
 		TenantId tenant = TenantContext.currentOrNull();
 		this.requests.add(executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " " + tenant);
+		if (context.request() instanceof QueryRequest query) {
+			this.queries.add(query);
+		}
+	}
+
+	/**
+	 * @return the Query requests sent so far, as sent
+	 */
+	public List<QueryRequest> queries() {
+		return List.copyOf(this.queries);
 	}
 
 	/**
