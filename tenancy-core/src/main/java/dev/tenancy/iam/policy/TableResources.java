@@ -3,6 +3,7 @@ package dev.tenancy.iam.policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.keys.DynamoDbKeySchema;
@@ -26,11 +27,7 @@ final class TableResources {
 	 * @return the pooled tables' ARNs, each followed by its indexes' ARNs
 	 */
 	static List<String> pooled(ResourceArns arns, DynamoDbKeySchema schema) {
-		List<String> resources = new ArrayList<>();
-		for (String table : schema.tables()) {
-			addTable(resources, arns.table(table), schema.indexes(table));
-		}
-		return Collections.unmodifiableList(resources);
+		return Collections.unmodifiableList(tables(schema, arns::table));
 	}
 
 	/**
@@ -38,11 +35,7 @@ final class TableResources {
 	 */
 	static List<String> silo(ResourceArns arns, DynamoDbKeySchema schema, SiloTableTemplate template,
 			TenantId tenant) {
-		List<String> resources = new ArrayList<>();
-		for (String table : schema.tables()) {
-			addTable(resources, arns.table(template.tableName(table, tenant)), schema.indexes(table));
-		}
-		return resources;
+		return tables(schema, (table) -> arns.table(template.tableName(table, tenant)));
 	}
 
 	/**
@@ -51,11 +44,7 @@ final class TableResources {
 	 */
 	static List<String> everySilo(ResourceArns arns, DynamoDbKeySchema schema, SiloTableTemplate template,
 			String tenantPattern) {
-		List<String> resources = new ArrayList<>();
-		for (String table : schema.tables()) {
-			addTable(resources, arns.tablePattern(template.tableName(table, tenantPattern)), schema.indexes(table));
-		}
-		return resources;
+		return tables(schema, (table) -> arns.tablePattern(template.tableName(table, tenantPattern)));
 	}
 
 	/**
@@ -75,11 +64,17 @@ final class TableResources {
 		return tables;
 	}
 
-	private static void addTable(List<String> resources, String tableArn, Iterable<String> indexes) {
-		resources.add(tableArn);
-		for (String index : indexes) {
-			resources.add(tableArn + "/index/" + index);
+	/** Each table's ARN (as {@code tableArn} names it), followed by its indexes' ARNs. */
+	private static List<String> tables(DynamoDbKeySchema schema, Function<String, String> tableArn) {
+		List<String> resources = new ArrayList<>();
+		for (String table : schema.tables()) {
+			String arn = tableArn.apply(table);
+			resources.add(arn);
+			for (String index : schema.indexes(table)) {
+				resources.add(arn + "/index/" + index);
+			}
 		}
+		return resources;
 	}
 
 }
