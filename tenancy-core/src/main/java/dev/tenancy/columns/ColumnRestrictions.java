@@ -272,6 +272,7 @@ public final class ColumnRestrictions {
 				.keyTemplate(this.unrestricted.keyTemplate())
 				.actions(this.unrestricted.actions())
 				.tenantTagKey(this.unrestricted.tenantTagKey())
+				.tenantTables(this.unrestricted.tenantTables())
 				.columnRestriction(restriction);
 			String applicationPrincipalArn = this.unrestricted.applicationPrincipalArn();
 			if (applicationPrincipalArn != null) {

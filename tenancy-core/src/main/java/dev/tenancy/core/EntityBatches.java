@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -68,10 +69,10 @@ final class EntityBatches {
 			if (keys == null) {
 				keys = this.converter.keys("saveAll", metadata.type());
 			}
-			T converted = this.lifecycle.beforeConvert(entity, metadata.tableName(), keys);
+			T converted = this.lifecycle.beforeConvert(entity, keys.table(metadata), keys);
 			Map<String, AttributeValue> item = this.converter.toItem(metadata, converted, keys,
 					"dynamodb:BatchWriteItem");
-			this.lifecycle.beforeSave(converted, item, metadata.tableName(), keys);
+			this.lifecycle.beforeSave(converted, item, keys.table(metadata), keys);
 			String id = metadata.id(converted);
 			batches.computeIfAbsent(metadata, (key) -> new LinkedHashMap<>()).put(id, item);
 			order.add(new PendingItem(metadata, id));
@@ -82,13 +83,13 @@ final class EntityBatches {
 			for (Map<String, AttributeValue> item : batch.getValue().values()) {
 				writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
 			}
-			this.batches.write(batch.getKey().tableName(), writes);
+			this.batches.write(Objects.requireNonNull(keys).table(batch.getKey()), writes);
 		}
 		for (Object entry : order) {
 			if (entry instanceof PendingItem pending) {
 				Map<String, AttributeValue> item = batches.get(pending.metadata()).get(pending.id());
 				Object saved = this.converter.toEntity(pending.metadata(), item, keys);
-				result.add(castEntity(this.lifecycle.afterSave(saved, pending.metadata().tableName(), keys)));
+				result.add(castEntity(this.lifecycle.afterSave(saved, Objects.requireNonNull(keys).table(pending.metadata()), keys)));
 			}
 			else {
 				result.add(castEntity(entry));
@@ -135,13 +136,13 @@ final class EntityBatches {
 	private <T> void batchGet(TenantEntityMetadata<T> metadata, TenantKeys keys,
 			List<Map<String, AttributeValue>> chunk, Map<String, T> found) {
 		KeysAndAttributes request = KeysAndAttributes.builder().keys(chunk).consistentRead(this.consistentReads).build();
-		this.batches.get(metadata.tableName(), request, (items) -> {
+		this.batches.get(keys.table(metadata), request, (items) -> {
 			for (Map<String, AttributeValue> item : items) {
 				this.readCheck.check(metadata, item, keys, "BatchGetItem", null);
 			}
 			for (Map<String, AttributeValue> item : items) {
 				T entity = this.lifecycle.afterConvert(this.converter.toEntity(metadata, item, keys),
-						metadata.tableName(), keys);
+						keys.table(metadata), keys);
 				found.put(metadata.id(entity), entity);
 			}
 		});
@@ -159,7 +160,7 @@ final class EntityBatches {
 		for (String id : unique) {
 			writes.add(BatchExecutor.deleteRequest(ItemConverter.key(metadata, keys, id)));
 		}
-		this.batches.write(metadata.tableName(), writes);
+		this.batches.write(keys.table(metadata), writes);
 	}
 
 	void deleteAll(Iterable<?> entities) {
@@ -174,7 +175,7 @@ final class EntityBatches {
 			TenantKeys keys = this.converter.keys("deleteAll", metadata.type());
 			Map<String, AttributeValue> key = ItemConverter.keyOf(metadata,
 					this.converter.toItem(metadata, entity, keys, "dynamodb:BatchWriteItem"));
-			byTable.computeIfAbsent(metadata.tableName(), (table) -> new LinkedHashMap<>())
+			byTable.computeIfAbsent(keys.table(metadata), (table) -> new LinkedHashMap<>())
 				.put(key.get(metadata.sortKey().attribute()).s(), key);
 		}
 		for (Map.Entry<String, Map<String, Map<String, AttributeValue>>> table : byTable.entrySet()) {

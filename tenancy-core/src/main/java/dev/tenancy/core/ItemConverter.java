@@ -11,6 +11,7 @@ import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.keys.TenantKeyTemplate;
+import dev.tenancy.keys.TenantTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -25,14 +26,17 @@ final class ItemConverter {
 
 	private final TenantKeyTemplate keyTemplate;
 
-	ItemConverter(TenantKeyTemplate keyTemplate) {
+	private final TenantTables tables;
+
+	ItemConverter(TenantKeyTemplate keyTemplate, TenantTables tables) {
 		this.keyTemplate = keyTemplate;
+		this.tables = tables;
 	}
 
 	/**
 	 * @param operation what needs the tenant, for the error message
 	 * @param type the entity type, for the error message
-	 * @return the tenant of the current scope and its partition key
+	 * @return the tenant of the current scope, its partition key and its tables
 	 * @throws MissingTenantException if no scope is open
 	 */
 	TenantKeys keys(String operation, Class<?> type) {
@@ -42,7 +46,7 @@ final class ItemConverter {
 					+ "from a @TenantScoped method, inside TenantContext.open(...), or with TenantContext.runAs(...).",
 					Thread.currentThread().getName(), operation, type.getSimpleName()));
 		}
-		return new TenantKeys(tenant, this.keyTemplate.partitionKey(tenant));
+		return new TenantKeys(tenant, this.keyTemplate.partitionKey(tenant), this.tables);
 	}
 
 	static Map<String, AttributeValue> key(TenantEntityMetadata<?> metadata, TenantKeys keys, String id) {

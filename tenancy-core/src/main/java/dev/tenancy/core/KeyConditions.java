@@ -60,7 +60,7 @@ final class KeyConditions {
 		Map<String, String> names = new HashMap<>();
 		Map<String, AttributeValue> values = new HashMap<>();
 		QueryRequest.Builder request = QueryRequest.builder()
-			.tableName(metadata.tableName())
+			.tableName(keys.table(metadata))
 			.scanIndexForward(query.ascending());
 		SortKeyMetadata sortKey;
 		StringBuilder condition = new StringBuilder("#pk = :pk");

@@ -73,7 +73,7 @@ final class QueryExecutor {
 			Collections.reverse(window);
 		}
 		List<T> entities = this.lifecycle.afterConvert(this.converter.toEntities(metadata, window, keys),
-				metadata.tableName(), keys);
+				keys.table(metadata), keys);
 		List<Map<String, Object>> positions = new ArrayList<>(window.size());
 		for (Map<String, AttributeValue> item : window) {
 			positions.add(KeyConditions.positionKeys(metadata, effective, item));

@@ -41,13 +41,13 @@ final class ReadSideCheck {
 		}
 		String indexName = (index != null) ? index.name() : null;
 		try {
-			this.listener.onForeignItem(keys.tenant(), operation, metadata.tableName(), indexName);
+			this.listener.onForeignItem(keys.tenant(), operation, keys.table(metadata), indexName);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("TenantReadCheckListener failed; the foreign item is withheld regardless", ex);
 		}
-		String resource = (indexName != null) ? "table/" + metadata.tableName() + "/index/" + indexName
-				: "table/" + metadata.tableName();
+		String resource = (indexName != null) ? "table/" + keys.table(metadata) + "/index/" + indexName
+				: "table/" + keys.table(metadata);
 		throw new TenantAccessDeniedException(keys.tenant().value(), "dynamodb:" + operation, resource,
 				EnforcementLayer.READ_CHECK, "DynamoDB returned an item whose partition key does not belong to the "
 						+ "tenant; the item was withheld and the read failed. Check the table's key schema and index "

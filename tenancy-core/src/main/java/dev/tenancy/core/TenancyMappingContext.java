@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.TenantTables;
 
 import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.MappingException;
@@ -32,6 +33,9 @@ import org.springframework.util.Assert;
  * repository configuration and the Spring Boot starter scan for {@code @TenantEntity} classes), so that a type that
  * cannot be mapped fails the startup. Types of the JDK ({@code java.*}) are simple: they are mapped by the enhanced
  * client and introspecting their fields fails on the module system.
+ * <p>
+ * An entity's table ({@link TenantEntityMetadata#tableName()}) is its pooled table; which table a tenant's requests
+ * address is decided per request by the context's {@link TenantTables} (a silo tenant's own table).
  *
  * @author tenancy
  * @since 0.1
@@ -40,6 +44,8 @@ public class TenancyMappingContext
 		extends AbstractMappingContext<TenantPersistentEntity<?>, TenantPersistentProperty> {
 
 	private final TableNameResolver tableNameResolver;
+
+	private final TenantTables tenantTables;
 
 	/** The tenant metadata by type: the request path reads it on every call, without the context's locking. */
 	private final Map<Class<?>, TenantEntityMetadata<?>> metadata = new ConcurrentHashMap<>();
@@ -55,8 +61,19 @@ public class TenancyMappingContext
 	 * @param tableNameResolver resolves physical table names; must not be {@literal null}
 	 */
 	public TenancyMappingContext(TableNameResolver tableNameResolver) {
+		this(tableNameResolver, TenantTables.pooled());
+	}
+
+	/**
+	 * @param tableNameResolver resolves the pooled tables' names; must not be {@literal null}
+	 * @param tenantTables decides which table each tenant's requests address (its pooled table or its silo table);
+	 * must not be {@literal null}
+	 */
+	public TenancyMappingContext(TableNameResolver tableNameResolver, TenantTables tenantTables) {
 		Assert.notNull(tableNameResolver, "TableNameResolver must not be null");
+		Assert.notNull(tenantTables, "TenantTables must not be null");
 		this.tableNameResolver = tableNameResolver;
+		this.tenantTables = tenantTables;
 		setSimpleTypeHolder(new SimpleTypeHolder(Set.of(), true) {
 
 			@Override
@@ -206,6 +223,13 @@ public class TenancyMappingContext
 	 */
 	public TableNameResolver tableNameResolver() {
 		return this.tableNameResolver;
+	}
+
+	/**
+	 * @return which table each tenant's requests address: the entity's (pooled) table, or the tenant's silo table
+	 */
+	public TenantTables tenantTables() {
+		return this.tenantTables;
 	}
 
 }

@@ -97,7 +97,8 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 	 * addresses the same (for example prefixed) tables that the policies generated from that context grant.
 	 * @param client the tenant-scoped client; must not be {@literal null}
 	 * @param keyTemplate builds tenant partition keys; must not be {@literal null}
-	 * @param mappingContext holds the entity metadata and the table name resolver; must not be {@literal null}
+	 * @param mappingContext holds the entity metadata, the table name resolver and the tenants' tables; must not be
+	 * {@literal null}
 	 */
 	public TenancyTemplate(DynamoDbClient client, TenantKeyTemplate keyTemplate, TenancyMappingContext mappingContext) {
 		this(builder().client(client).keyTemplate(keyTemplate).mappingContext(mappingContext));
@@ -109,7 +110,7 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 		this.mappingContext = builder.mappingContext;
 		this.consistentReads = builder.consistentReads;
 		this.calls = new DynamoDbCalls(builder.client);
-		this.converter = new ItemConverter(builder.keyTemplate);
+		this.converter = new ItemConverter(builder.keyTemplate, this.mappingContext.tenantTables());
 		this.readCheck = new ReadSideCheck(builder.keyTemplate, builder.readCheckListener);
 		this.keyConditions = new KeyConditions(this.converter, builder.consistentReads);
 		this.batches = new BatchExecutor(this.calls, builder.maxBatchAttempts, builder.batchBackoff);
@@ -147,38 +148,38 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 	public <T> T insert(T entity) {
 		TenantEntityMetadata<T> metadata = metadataOf(entity);
 		TenantKeys keys = this.converter.keys("insert", metadata.type());
-		T converted = this.lifecycle.beforeConvert(entity, metadata.tableName(), keys);
+		T converted = this.lifecycle.beforeConvert(entity, keys.table(metadata), keys);
 		Map<String, AttributeValue> item = this.converter.toItem(metadata, converted, keys, "dynamodb:PutItem");
 		VersionConditions.initialVersion(metadata, item);
-		this.lifecycle.beforeSave(converted, item, metadata.tableName(), keys);
+		this.lifecycle.beforeSave(converted, item, keys.table(metadata), keys);
 		PutItemRequest request = PutItemRequest.builder()
-			.tableName(metadata.tableName())
+			.tableName(keys.table(metadata))
 			.item(item)
 			.conditionExpression("attribute_not_exists(#pk)")
 			.expressionAttributeNames(Map.of("#pk", metadata.partitionKeyAttribute()))
 			.build();
 		this.calls.execute((client) -> client.putItem(request), (ex) -> VersionConditions.duplicate(metadata, item, ex));
-		return this.lifecycle.afterSave(this.converter.toEntity(metadata, item, keys), metadata.tableName(), keys);
+		return this.lifecycle.afterSave(this.converter.toEntity(metadata, item, keys), keys.table(metadata), keys);
 	}
 
 	@Override
 	public <T> T save(T entity) {
 		TenantEntityMetadata<T> metadata = metadataOf(entity);
 		TenantKeys keys = this.converter.keys("save", metadata.type());
-		T converted = this.lifecycle.beforeConvert(entity, metadata.tableName(), keys);
+		T converted = this.lifecycle.beforeConvert(entity, keys.table(metadata), keys);
 		Map<String, AttributeValue> item = this.converter.toItem(metadata, converted, keys, "dynamodb:PutItem");
-		PutItemRequest.Builder request = PutItemRequest.builder().tableName(metadata.tableName());
+		PutItemRequest.Builder request = PutItemRequest.builder().tableName(keys.table(metadata));
 		VersionCondition condition = VersionConditions.forWrite(metadata, item);
 		if (condition != null) {
 			request.conditionExpression(condition.expression())
 				.expressionAttributeNames(condition.names())
 				.expressionAttributeValues(condition.valuesOrNull());
 		}
-		this.lifecycle.beforeSave(converted, item, metadata.tableName(), keys);
+		this.lifecycle.beforeSave(converted, item, keys.table(metadata), keys);
 		PutItemRequest put = request.item(item).build();
 		this.calls.execute((client) -> client.putItem(put), (condition != null)
 				? (ex) -> VersionConditions.optimisticLockingFailure(metadata, item, condition, ex) : null);
-		return this.lifecycle.afterSave(this.converter.toEntity(metadata, item, keys), metadata.tableName(), keys);
+		return this.lifecycle.afterSave(this.converter.toEntity(metadata, item, keys), keys.table(metadata), keys);
 	}
 
 	@Override
@@ -193,7 +194,7 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 		TenantEntityMetadata<T> metadata = metadata(type);
 		TenantKeys keys = this.converter.keys("findById", type);
 		GetItemRequest request = GetItemRequest.builder()
-			.tableName(metadata.tableName())
+			.tableName(keys.table(metadata))
 			.key(ItemConverter.key(metadata, keys, id))
 			.consistentRead(this.consistentReads)
 			.build();
@@ -203,7 +204,7 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 		}
 		this.readCheck.check(metadata, response.item(), keys, "GetItem", null);
 		return Optional.of(this.lifecycle.afterConvert(this.converter.toEntity(metadata, response.item(), keys),
-				metadata.tableName(), keys));
+				keys.table(metadata), keys));
 	}
 
 	@Override
@@ -211,7 +212,7 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 		TenantEntityMetadata<?> metadata = metadata(type);
 		TenantKeys keys = this.converter.keys("existsById", type);
 		GetItemRequest request = GetItemRequest.builder()
-			.tableName(metadata.tableName())
+			.tableName(keys.table(metadata))
 			.key(ItemConverter.key(metadata, keys, id))
 			.projectionExpression("#pk")
 			.expressionAttributeNames(Map.of("#pk", metadata.partitionKeyAttribute()))
@@ -237,7 +238,7 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 		TenantEntityMetadata<?> metadata = metadata(type);
 		TenantKeys keys = this.converter.keys("deleteById", type);
 		DeleteItemRequest request = DeleteItemRequest.builder()
-			.tableName(metadata.tableName())
+			.tableName(keys.table(metadata))
 			.key(ItemConverter.key(metadata, keys, id))
 			.build();
 		this.calls.execute((client) -> client.deleteItem(request));
@@ -249,7 +250,7 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 		TenantKeys keys = this.converter.keys("delete", metadata.type());
 		Map<String, AttributeValue> item = this.converter.toItem(metadata, entity, keys, "dynamodb:DeleteItem");
 		DeleteItemRequest.Builder request = DeleteItemRequest.builder()
-			.tableName(metadata.tableName())
+			.tableName(keys.table(metadata))
 			.key(ItemConverter.keyOf(metadata, item));
 		VersionCondition condition = VersionConditions.forDelete(metadata, item);
 		if (condition != null) {
@@ -282,7 +283,7 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 		for (Map<String, AttributeValue> item : items) {
 			writes.add(BatchExecutor.deleteRequest(ItemConverter.keyOf(metadata, item)));
 		}
-		this.batches.write(metadata.tableName(), writes);
+		this.batches.write(keys.table(metadata), writes);
 	}
 
 	// ---- queries
@@ -303,7 +304,7 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 		TenantKeys keys = this.converter.keys("query", type);
 		List<Map<String, AttributeValue>> items = new ArrayList<>();
 		this.queries.query(metadata, query, keys, null, QueryExecutor.max(query), ReadMode.ITEMS, items);
-		return this.lifecycle.afterConvert(this.converter.toEntities(metadata, items, keys), metadata.tableName(),
+		return this.lifecycle.afterConvert(this.converter.toEntities(metadata, items, keys), keys.table(metadata),
 				keys);
 	}
 
@@ -340,8 +341,8 @@ public final class TenancyTemplate implements TenancyOperations, ApplicationCont
 		for (Map<String, AttributeValue> item : items) {
 			writes.add(BatchExecutor.deleteRequest(ItemConverter.keyOf(metadata, item)));
 		}
-		this.batches.write(metadata.tableName(), writes);
-		return this.lifecycle.afterConvert(this.converter.toEntities(metadata, items, keys), metadata.tableName(),
+		this.batches.write(keys.table(metadata), writes);
+		return this.lifecycle.afterConvert(this.converter.toEntities(metadata, items, keys), keys.table(metadata),
 				keys);
 	}
 

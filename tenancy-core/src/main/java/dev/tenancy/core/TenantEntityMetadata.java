@@ -321,7 +321,8 @@ public final class TenantEntityMetadata<T> {
 	}
 
 	/**
-	 * @return the physical table name
+	 * @return the physical name of the entity's pooled table; a silo tenant's requests address its own table instead
+	 * ({@link TenancyMappingContext#tenantTables()})
 	 */
 	public String tableName() {
 		return this.tableName;

@@ -93,7 +93,7 @@ final class TransactionWriter {
 				}
 			}
 			entities.add(this.lifecycle.afterSave(this.converter.toEntity(metadata, entity.item(), keys),
-					metadata.tableName(), keys));
+					keys.table(metadata), keys));
 		}
 		return Collections.unmodifiableList(entities);
 	}
@@ -159,7 +159,7 @@ final class TransactionWriter {
 		 * commit updates).
 		 */
 		private Map<String, AttributeValue> convert(TenantEntityMetadata<Object> metadata, Object entity) {
-			Object converted = TransactionWriter.this.lifecycle.beforeConvert(entity, metadata.tableName(), this.keys);
+			Object converted = TransactionWriter.this.lifecycle.beforeConvert(entity, this.keys.table(metadata), this.keys);
 			return TransactionWriter.this.converter.toItem(metadata, converted, this.keys, "dynamodb:PutItem");
 		}
 
@@ -169,10 +169,10 @@ final class TransactionWriter {
 			TenantEntityMetadata<Object> metadata = TransactionWriter.this.metadataOf(entity);
 			Map<String, AttributeValue> item = convert(metadata, entity);
 			VersionConditions.initialVersion(metadata, item);
-			TransactionWriter.this.lifecycle.beforeSave(entity, item, metadata.tableName(), this.keys);
+			TransactionWriter.this.lifecycle.beforeSave(entity, item, this.keys.table(metadata), this.keys);
 			this.items.add(TransactWriteItem.builder()
 				.put(Put.builder()
-					.tableName(metadata.tableName())
+					.tableName(this.keys.table(metadata))
 					.item(item)
 					.conditionExpression("attribute_not_exists(#pk)")
 					.expressionAttributeNames(Map.of("#pk", metadata.partitionKeyAttribute()))
@@ -189,8 +189,8 @@ final class TransactionWriter {
 			TenantEntityMetadata<Object> metadata = TransactionWriter.this.metadataOf(entity);
 			Map<String, AttributeValue> item = convert(metadata, entity);
 			VersionCondition condition = VersionConditions.forWrite(metadata, item);
-			TransactionWriter.this.lifecycle.beforeSave(entity, item, metadata.tableName(), this.keys);
-			Put.Builder put = Put.builder().tableName(metadata.tableName()).item(item);
+			TransactionWriter.this.lifecycle.beforeSave(entity, item, this.keys.table(metadata), this.keys);
+			Put.Builder put = Put.builder().tableName(this.keys.table(metadata)).item(item);
 			if (condition != null) {
 				put.conditionExpression(condition.expression())
 					.expressionAttributeNames(condition.names())
@@ -210,7 +210,7 @@ final class TransactionWriter {
 			Map<String, AttributeValue> item = TransactionWriter.this.converter.toItem(metadata, entity, this.keys,
 					"dynamodb:DeleteItem");
 			VersionCondition condition = VersionConditions.forDelete(metadata, item);
-			Delete.Builder delete = Delete.builder().tableName(metadata.tableName()).key(ItemConverter.keyOf(metadata, item));
+			Delete.Builder delete = Delete.builder().tableName(this.keys.table(metadata)).key(ItemConverter.keyOf(metadata, item));
 			if (condition != null) {
 				delete.conditionExpression(condition.expression())
 					.expressionAttributeNames(condition.names())
@@ -227,7 +227,7 @@ final class TransactionWriter {
 			requireSameTenant();
 			TenantEntityMetadata<?> metadata = TransactionWriter.this.mappingContext.getRequiredMetadata(type);
 			this.items.add(TransactWriteItem.builder()
-				.delete(Delete.builder().tableName(metadata.tableName()).key(ItemConverter.key(metadata, this.keys, id)).build())
+				.delete(Delete.builder().tableName(this.keys.table(metadata)).key(ItemConverter.key(metadata, this.keys, id)).build())
 				.build());
 			this.actions.add(new TransactionAction(metadata, id, ActionKind.WRITE));
 			return this;
@@ -239,7 +239,7 @@ final class TransactionWriter {
 			TenantEntityMetadata<?> metadata = TransactionWriter.this.mappingContext.getRequiredMetadata(type);
 			this.items.add(TransactWriteItem.builder()
 				.conditionCheck(ConditionCheck.builder()
-					.tableName(metadata.tableName())
+					.tableName(this.keys.table(metadata))
 					.key(ItemConverter.key(metadata, this.keys, id))
 					.conditionExpression("attribute_exists(#pk)")
 					.expressionAttributeNames(Map.of("#pk", metadata.partitionKeyAttribute()))

@@ -4,10 +4,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.tenancy.context.Printable;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * The key schema of the tables and secondary indexes that tenant-scoped code uses: which attribute is the partition key
@@ -28,8 +31,11 @@ public final class DynamoDbKeySchema {
 
 	private final Map<String, Table> tables;
 
-	private DynamoDbKeySchema(Map<String, Table> tables) {
+	private final @Nullable SiloTableTemplate siloTables;
+
+	private DynamoDbKeySchema(Map<String, Table> tables, @Nullable SiloTableTemplate siloTables) {
 		this.tables = tables;
+		this.siloTables = siloTables;
 	}
 
 	/**
@@ -87,6 +93,43 @@ public final class DynamoDbKeySchema {
 	}
 
 	/**
+	 * This schema, also knowing the silo tenants' tables: each has the key schema and indexes of its pooled table, so
+	 * that a request to {@code app-acme} is read with the keys of {@code app} ({@link #pooledTableOf(String)}).
+	 * @param template how silo tables are named; must not be {@literal null}
+	 * @return the schema with silo tables
+	 * @throws IllegalArgumentException if the template does not fit the declared tables
+	 * ({@link SiloTableTemplate#validate(java.util.Collection)})
+	 */
+	public DynamoDbKeySchema withSiloTables(SiloTableTemplate template) {
+		Assert.notNull(template, "SiloTableTemplate must not be null");
+		template.validate(this.tables.keySet());
+		return new DynamoDbKeySchema(this.tables, template);
+	}
+
+	/**
+	 * @return how silo tables are named, or {@literal null} if this schema knows none
+	 */
+	public @Nullable SiloTableTemplate siloTables() {
+		return this.siloTables;
+	}
+
+	/**
+	 * The pooled table whose key schema a silo table has.
+	 * @param tableName a table name that is not declared
+	 * @return the declared table of which {@code tableName} is some tenant's silo table, or {@literal null}
+	 */
+	public @Nullable String pooledTableOf(String tableName) {
+		if (this.siloTables != null) {
+			for (String pooled : this.tables.keySet()) {
+				if (this.siloTables.tenantOf(pooled, tableName) != null) {
+					return pooled;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * @return the declared table names, in declaration order (unmodifiable)
 	 */
 	public Set<String> tables() {
@@ -118,7 +161,8 @@ public final class DynamoDbKeySchema {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return this == other || (other instanceof DynamoDbKeySchema that && this.tables.equals(that.tables));
+		return this == other || (other instanceof DynamoDbKeySchema that && this.tables.equals(that.tables)
+				&& Objects.equals(this.siloTables, that.siloTables));
 	}
 
 	@Override
@@ -128,7 +172,7 @@ public final class DynamoDbKeySchema {
 
 	@Override
 	public String toString() {
-		return "DynamoDbKeySchema" + this.tables;
+		return "DynamoDbKeySchema" + this.tables + ((this.siloTables != null) ? " silo " + this.siloTables : "");
 	}
 
 	private record Key(String partitionKey, @Nullable String sortKey) {
@@ -267,7 +311,7 @@ public final class DynamoDbKeySchema {
 							entry.getValue().keySet(), entry.getKey()));
 				}
 			}
-			return new DynamoDbKeySchema(Collections.unmodifiableMap(result));
+			return new DynamoDbKeySchema(Collections.unmodifiableMap(result), null);
 		}
 
 	}

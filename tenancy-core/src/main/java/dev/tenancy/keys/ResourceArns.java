@@ -114,6 +114,22 @@ public final class ResourceArns {
 	}
 
 	/**
+	 * The ARN pattern of the tables whose names a silo table template gives with a policy variable or a wildcard in
+	 * place of the tenant id, for a policy that names every silo tenant's table at once (a role policy with
+	 * {@code ${aws:PrincipalTag/tenant}}, or a Deny with {@code *}).
+	 * @param namePattern the table name with {@code ${...}} or {@code *} parts, for example
+	 * {@code app-${aws:PrincipalTag/tenant}}
+	 * @return {@code arn:<partition>:dynamodb:<region>:<account>:table/<namePattern>}
+	 * @throws IllegalArgumentException if the name is not a valid table name once each variable and wildcard is
+	 * replaced by a letter
+	 */
+	public String tablePattern(String namePattern) {
+		Assert.notNull(namePattern, "Name pattern must not be null");
+		requireValidName(namePattern.replaceAll("\\$\\{[A-Za-z0-9:/_.-]+\\}", "w").replace('*', 'w'), "table");
+		return this.tablePrefix + namePattern;
+	}
+
+	/**
 	 * Whether a string is a valid DynamoDB table or index name: 3 to 255 characters of {@code [A-Za-z0-9_.-]}.
 	 * @param name the candidate name
 	 * @return {@code true} if valid

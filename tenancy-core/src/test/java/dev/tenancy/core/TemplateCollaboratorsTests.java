@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.keys.TenantKeyTemplate;
+import dev.tenancy.keys.TenantTables;
 import dev.tenancy.repository.Project;
 
 import org.springframework.dao.DataAccessException;
@@ -35,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class TemplateCollaboratorsTests {
 
-	private static final TenantKeys ACME = new TenantKeys(TenantId.of("acme"), "TENANT#acme");
+	private static final TenantKeys ACME = new TenantKeys(TenantId.of("acme"), "TENANT#acme",
+			TenantTables.pooled());
 
 	private final TenantEntityMetadata<Project> project = new TenancyMappingContext().getRequiredMetadata(Project.class);
 
@@ -108,7 +110,8 @@ class TemplateCollaboratorsTests {
 	@Nested
 	class KeyConditionRendering {
 
-		private final KeyConditions conditions = new KeyConditions(new ItemConverter(TenantKeyTemplate.defaultTemplate()),
+		private final KeyConditions conditions = new KeyConditions(new ItemConverter(TenantKeyTemplate.defaultTemplate(),
+				TenantTables.pooled()),
 				true);
 
 		@Test

@@ -39,6 +39,7 @@ import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.context.SecurityContextTenantResolver;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantResolver;
+import dev.tenancy.context.TenantTierResolver;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.credentials.TenantCredentialsListener;
 import dev.tenancy.credentials.TenantCredentialsProvider;
@@ -54,7 +55,9 @@ import dev.tenancy.iam.policy.SessionPolicyTooLargeException;
 import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
 import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.SiloTableTemplate;
 import dev.tenancy.keys.TenantKeyTemplate;
+import dev.tenancy.keys.TenantTables;
 
 /**
  * Auto-configuration of tenancy: the base AWS clients, token vending, the policies, the
@@ -76,6 +79,9 @@ import dev.tenancy.keys.TenantKeyTemplate;
  * <li>{@code stsClient} and {@code tenantCredentialsProvider} ({@link StsTenantCredentialsProvider}), in isolation
  * mode {@code iam} only;</li>
  * <li>{@code tenantKeyTemplate}, {@code tenancyKeySchema}, {@code tenancyPolicies} and {@code tenantRequestGuard};</li>
+ * <li>{@code tenancyTenantTables} ({@code TenantTables}): every tenant pooled, unless {@code tenancy.tiers.silo-tenants}
+ * lists silo tenants or a {@code TenantTierResolver} bean decides the tiers; silo tables are named by
+ * {@code tenancy.tiers.silo-table-template};</li>
  * <li>{@code tenantScopedDynamoDbClientFactory} and, from it, {@code tenantScopedDynamoDbClient} and
  * {@code tenantScopedDynamoDbEnhancedClient}: the clients every tenant-scoped call goes through, primary and the only
  * DynamoDB clients of the context, so a plain {@code @Autowired DynamoDbClient} (and Spring Cloud AWS's
@@ -178,8 +184,30 @@ public final class TenancyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TenantTables tenancyTenantTables(TenancyProperties properties, ObjectProvider<TenantTierResolver> resolvers) {
+		TiersProperties tiers = properties.getTiers();
+		TenantTierResolver resolver = resolvers.getIfUnique();
+		if (resolver == null && tiers.getSiloTenants().isEmpty()) {
+			return TenantTables.pooled();
+		}
+		SiloTableTemplate template = valid("tenancy.tiers.silo-table-template", tiers.getSiloTableTemplate(),
+				"Set 'tenancy.tiers.silo-table-template' to a name with exactly one '" + SiloTableTemplate.TENANT
+						+ "' and at most one '" + SiloTableTemplate.TABLE + "' that fits every table, for example '"
+						+ SiloTableTemplate.TABLE + "-" + SiloTableTemplate.TENANT + "'.",
+				() -> SiloTableTemplate.of(tiers.getSiloTableTemplate()));
+		if (resolver == null) {
+			List<TenantId> siloTenants = valid("tenancy.tiers.silo-tenants", tiers.getSiloTenants(),
+					"List valid tenant ids (" + TenantId.ALLOWED + ").",
+					() -> tiers.getSiloTenants().stream().map(TenantId::of).toList());
+			resolver = TenantTierResolver.silo(siloTenants);
+		}
+		return TenantTables.tiered(resolver, template);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TenancyPolicies tenancyPolicies(TenancyProperties properties, DynamoDbKeySchema tenancyKeySchema,
-			TenantKeyTemplate tenantKeyTemplate) {
+			TenantKeyTemplate tenantKeyTemplate, TenantTables tenancyTenantTables) {
 		TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
 		if (tenancyKeySchema.tables().isEmpty()) {
 			throw new InvalidTenancyConfigurationException("tenancy.tables", null,
@@ -191,7 +219,8 @@ public final class TenancyAutoConfiguration {
 		TenancyPolicies.Builder builder = TenancyPolicies.builder()
 			.arns(aws.arns())
 			.keySchema(tenancyKeySchema)
-			.keyTemplate(tenantKeyTemplate);
+			.keyTemplate(tenantKeyTemplate)
+			.tenantTables(tenancyTenantTables);
 		valid("tenancy.actions", properties.getActions(), "Set 'tenancy.actions' to a subset of "
 				+ TenancyPolicies.DEFAULT_ACTIONS + ", or leave it unset to grant all of them.",
 				() -> builder.actions(properties.getActions()));
@@ -204,6 +233,12 @@ public final class TenancyAutoConfiguration {
 				() -> builder.applicationPrincipalArn(properties.getApplicationPrincipalArn()));
 		try {
 			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			// The silo table template does not fit the tables (checked when the policies are built).
+			throw new InvalidTenancyConfigurationException("tenancy.tiers.silo-table-template",
+					properties.getTiers().getSiloTableTemplate(), String.valueOf(ex.getMessage()),
+					"Choose a silo table template that gives every table a distinct, valid name per tenant.", ex);
 		}
 		catch (SessionPolicyTooLargeException ex) {
 			// TH-16: a session policy over STS's limit would fail every tenant's first request; fail the startup.

@@ -109,6 +109,9 @@ public class TenancyProperties {
 	@NestedConfigurationProperty
 	private final StsProperties sts = new StsProperties();
 
+	@NestedConfigurationProperty
+	private final TiersProperties tiers = new TiersProperties();
+
 	private final AdminClient adminClient = new AdminClient();
 
 	private final Auditing auditing = new Auditing();
@@ -242,6 +245,10 @@ public class TenancyProperties {
 
 	public StsProperties getSts() {
 		return this.sts;
+	}
+
+	public TiersProperties getTiers() {
+		return this.tiers;
 	}
 
 	public DynamoDb getDynamodb() {

@@ -574,6 +574,17 @@ public final class TenancyTestKit implements AutoCloseable {
 	}
 
 	/**
+	 * Create a silo tenant's table like its pooled table (same keys, attribute definitions and secondary indexes)
+	 * unless it exists, on DynamoDB Local directly; see {@link DynamoDbTables#createTableLike}.
+	 * @param pooledTable the pooled table, which must exist
+	 * @param siloTable the silo table's name, for example {@code app-acme}
+	 * @return the silo table's description
+	 */
+	public TableDescription createSiloTable(String pooledTable, String siloTable) {
+		return DynamoDbTables.createTableLike(this.localDynamoDbClient, pooledTable, siloTable);
+	}
+
+	/**
 	 * @return whether the kit runs
 	 */
 	public boolean isRunning() {

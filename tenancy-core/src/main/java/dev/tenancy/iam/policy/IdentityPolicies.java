@@ -86,11 +86,12 @@ final class IdentityPolicies {
 			.build();
 	}
 
-	static IamPolicy adminClient(ResourceArns arns, DynamoDbKeySchema keySchema) {
+	static IamPolicy adminClient(ResourceArns arns, DynamoDbKeySchema keySchema, List<String> siloTables) {
 		List<String> tables = new ArrayList<>();
 		for (String table : keySchema.tables()) {
 			tables.add(arns.table(table));
 		}
+		tables.addAll(siloTables);
 		return IamPolicy.builder()
 			.version(TenancyPolicies.POLICY_VERSION)
 			.addStatement(statement -> statement.sid("AdminTables")
@@ -100,13 +101,14 @@ final class IdentityPolicies {
 			.build();
 	}
 
-	static IamStatement denyScanAndPartiQl(ResourceArns arns, DynamoDbKeySchema keySchema) {
+	static IamStatement denyScanAndPartiQl(ResourceArns arns, DynamoDbKeySchema keySchema, List<String> siloTables) {
 		List<String> denyResources = new ArrayList<>();
 		for (String table : keySchema.tables()) {
 			String tableArn = arns.table(table);
 			denyResources.add(tableArn);
 			denyResources.add(tableArn + "/index/*");
 		}
+		denyResources.addAll(siloTables);
 		return IamStatement.builder()
 			.sid("DenyScanAndPartiQL")
 			.effect(IamEffect.DENY)

@@ -3,16 +3,18 @@ package dev.tenancy.iam.policy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import dev.tenancy.context.TenantId;
+import dev.tenancy.context.TenantTier;
 import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.keys.ResourceArns;
+import dev.tenancy.keys.SiloTableTemplate;
 import dev.tenancy.keys.TenantKeyTemplate;
+import dev.tenancy.keys.TenantTables;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
@@ -39,6 +41,12 @@ import org.springframework.util.Assert;
  * data-plane grant without leading keys ({@link #applicationModePolicy()}), and, for the opt-in admin client, the
  * control-plane actions on the tables ({@link #adminClientPolicy()}).</li>
  * </ul>
+ * With {@link Builder#tenantTables(TenantTables) tiers}, a {@link TenantTier#SILO silo} tenant's session policy grants
+ * the same actions, with the same leading keys, only on its own silo tables and their indexes; a pooled tenant's only
+ * on the pooled tables. The ceiling grants the pooled tables and each session's own silo tables (the tenant tag in
+ * the table name: {@code table/app-${aws:PrincipalTag/tenant}}), and the denies, the application-mode and the admin
+ * policies cover every silo table ({@code table/app-*}).
+ * <p>
  * An optional {@link ColumnRestriction} adds the attribute allow-list, {@code Select} and {@code ReturnValues}
  * conditions and removes {@code PutItem} and {@code BatchWriteItem}.
  * <p>
@@ -103,6 +111,8 @@ public final class TenancyPolicies {
 
 	private final List<String> resources;
 
+	private final TenantTables tenantTables;
+
 	private TenancyPolicies(Builder builder, ResourceArns arns, DynamoDbKeySchema keySchema) {
 		this.arns = arns;
 		this.keySchema = keySchema;
@@ -111,14 +121,8 @@ public final class TenancyPolicies {
 		this.tenantTagKey = builder.tenantTagKey;
 		this.columnRestriction = builder.columnRestriction;
 		this.applicationPrincipalArn = builder.applicationPrincipalArn;
-		List<String> arnList = new ArrayList<>();
-		for (String table : keySchema.tables()) {
-			arnList.add(arns.table(table));
-			for (String index : keySchema.indexes(table)) {
-				arnList.add(arns.index(table, index));
-			}
-		}
-		this.resources = Collections.unmodifiableList(arnList);
+		this.tenantTables = builder.tenantTables;
+		this.resources = TableResources.pooled(arns, keySchema);
 	}
 
 	/**
@@ -146,9 +150,17 @@ public final class TenancyPolicies {
 	 */
 	public IamPolicy sessionPolicy(TenantId tenant, @Nullable ColumnRestriction columns) {
 		Assert.notNull(tenant, "Tenant must not be null");
+		return sessionPolicy(tenant, columns, this.tenantTables.tierOf(tenant));
+	}
+
+	private IamPolicy sessionPolicy(TenantId tenant, @Nullable ColumnRestriction columns, TenantTier tier) {
+		SiloTableTemplate silo = this.tenantTables.siloTables();
+		List<String> tables = (tier == TenantTier.SILO && silo != null)
+				? TableResources.silo(this.arns, this.keySchema, silo, tenant) : this.resources;
 		return IamPolicy.builder()
 			.version(POLICY_VERSION)
-			.addStatement(tenantItems(this.keyTemplate.leadingKeyPatterns(tenant), columns))
+			.addStatement(TenantItemsStatement.of(this.actions, tables, this.keySchema,
+					this.keyTemplate.leadingKeyPatterns(tenant), columns))
 			.build();
 	}
 
@@ -189,8 +201,12 @@ public final class TenancyPolicies {
 	 * @throws SessionPolicyTooLargeException if it does not
 	 */
 	public void validateSessionPolicySize(@Nullable ColumnRestriction columns) {
-		checkedJson(sessionPolicy(LONGEST_TENANT, columns),
+		checkedJson(sessionPolicy(LONGEST_TENANT, columns, TenantTier.POOL),
 				"for a tenant id of the maximum length (" + TenantId.MAX_LENGTH + " characters)", columns);
+		if (this.tenantTables.siloTables() != null) {
+			checkedJson(sessionPolicy(LONGEST_TENANT, columns, TenantTier.SILO),
+					"for a silo tenant id of the maximum length (" + TenantId.MAX_LENGTH + " characters)", columns);
+		}
 	}
 
 	private String checkedJson(IamPolicy policy, String subject, @Nullable ColumnRestriction columns) {
@@ -218,10 +234,16 @@ public final class TenancyPolicies {
 	 * @return the policy
 	 */
 	public IamPolicy ceilingPolicy() {
+		List<String> tables = new ArrayList<>(this.resources);
+		SiloTableTemplate silo = this.tenantTables.siloTables();
+		if (silo != null) {
+			tables.addAll(TableResources.everySilo(this.arns, this.keySchema, silo,
+					"${aws:PrincipalTag/" + this.tenantTagKey + "}"));
+		}
 		return IamPolicy.builder()
 			.version(POLICY_VERSION)
-			.addStatement(tenantItems(this.keyTemplate.leadingKeyPatternsForTag(this.tenantTagKey),
-					this.columnRestriction))
+			.addStatement(TenantItemsStatement.of(this.actions, tables, this.keySchema,
+					this.keyTemplate.leadingKeyPatternsForTag(this.tenantTagKey), this.columnRestriction))
 			.addStatement(denyScanAndPartiQl())
 			.addStatement(IdentityPolicies.denyInsecureTransport())
 			.build();
@@ -243,7 +265,7 @@ public final class TenancyPolicies {
 			.addStatement(statement -> statement.sid("ApplicationItems")
 				.effect(IamEffect.ALLOW)
 				.actionIds(this.actions)
-				.resourceIds(this.resources))
+				.resourceIds(everyTable()))
 			.addStatement(denyScanAndPartiQl())
 			.addStatement(IdentityPolicies.denyInsecureTransport())
 			.build();
@@ -259,11 +281,21 @@ public final class TenancyPolicies {
 	 * @return the policy
 	 */
 	public IamPolicy adminClientPolicy() {
-		return IdentityPolicies.adminClient(this.arns, this.keySchema);
+		return IdentityPolicies.adminClient(this.arns, this.keySchema, everySiloTable());
 	}
 
 	private IamStatement denyScanAndPartiQl() {
-		return IdentityPolicies.denyScanAndPartiQl(this.arns, this.keySchema);
+		return IdentityPolicies.denyScanAndPartiQl(this.arns, this.keySchema, everySiloTable());
+	}
+
+	private List<String> everySiloTable() {
+		return TableResources.everySiloTable(this.arns, this.keySchema, this.tenantTables.siloTables());
+	}
+
+	private List<String> everyTable() {
+		List<String> tables = new ArrayList<>(this.resources);
+		tables.addAll(everySiloTable());
+		return tables;
 	}
 
 	/**
@@ -295,10 +327,6 @@ public final class TenancyPolicies {
 		Assert.notNull(tenantRoleArn, "Tenant role ARN must not be null");
 		Assert.notNull(tenantTagKey, "Tenant tag key must not be null");
 		return IdentityPolicies.applicationIdentity(tenantRoleArn, tenantTagKey);
-	}
-
-	private IamStatement tenantItems(List<String> leadingKeyPatterns, @Nullable ColumnRestriction columns) {
-		return TenantItemsStatement.of(this.actions, this.resources, this.keySchema, leadingKeyPatterns, columns);
 	}
 
 	/**
@@ -334,6 +362,13 @@ public final class TenancyPolicies {
 	 */
 	public List<String> resources() {
 		return this.resources;
+	}
+
+	/**
+	 * @return which table each tenant addresses (every tenant pooled unless configured)
+	 */
+	public TenantTables tenantTables() {
+		return this.tenantTables;
 	}
 
 	/**
@@ -380,7 +415,20 @@ public final class TenancyPolicies {
 
 		private @Nullable String applicationPrincipalArn;
 
+		private TenantTables tenantTables = TenantTables.pooled();
+
 		private Builder() {
+		}
+
+		/**
+		 * @param tenantTables which tenants are silo tenants and how their tables are named; default every tenant
+		 * pooled
+		 * @return this builder
+		 */
+		public Builder tenantTables(TenantTables tenantTables) {
+			Assert.notNull(tenantTables, "TenantTables must not be null");
+			this.tenantTables = tenantTables;
+			return this;
 		}
 
 		/**
@@ -485,6 +533,7 @@ public final class TenancyPolicies {
 		 * @throws IllegalStateException if ARNs or key schema are missing
 		 * @throws IllegalArgumentException if the column restriction leaves no action
 		 * @throws SessionPolicyTooLargeException if the worst-case session policy exceeds the STS limit
+		 * @throws IllegalArgumentException if the silo table template does not fit the tables
 		 */
 		public TenancyPolicies build() {
 			if (this.arns == null) {
@@ -497,7 +546,9 @@ public final class TenancyPolicies {
 			for (String attribute : this.keySchema.keyAttributes()) {
 				ColumnRestriction.requirePolicySafeAttribute(attribute);
 			}
-			TenancyPolicies policies = new TenancyPolicies(this, this.arns, this.keySchema);
+			SiloTableTemplate silo = this.tenantTables.siloTables();
+			DynamoDbKeySchema schema = (silo != null) ? this.keySchema.withSiloTables(silo) : this.keySchema;
+			TenancyPolicies policies = new TenancyPolicies(this, this.arns, schema);
 			policies.validateSessionPolicySize();
 			return policies;
 		}

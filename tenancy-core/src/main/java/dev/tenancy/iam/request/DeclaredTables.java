@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The tables a {@link DynamoDbRequestContextExtractor} knows, by name and by ARN, with their ARNs and partition keys
- * (and those of their indexes) computed once; a table or index it does not know gets its ARN and no partition key, so
- * that no {@code dynamodb:LeadingKeys} is derived for it (fail closed).
+ * (and those of their indexes) computed once; a silo tenant's table has those of its pooled table
+ * ({@link DynamoDbKeySchema#pooledTableOf(String)}); a table or index it does not know gets its ARN and no partition
+ * key, so that no {@code dynamodb:LeadingKeys} is derived for it (fail closed).
  *
  * @author tenancy
  * @since 0.2
@@ -20,10 +21,13 @@ final class DeclaredTables {
 
 	private final ResourceArns arns;
 
+	private final DynamoDbKeySchema schema;
+
 	private final Map<String, TableInfo> tables;
 
 	DeclaredTables(ResourceArns arns, DynamoDbKeySchema schema) {
 		this.arns = arns;
+		this.schema = schema;
 		Map<String, TableInfo> byName = new HashMap<>();
 		for (String table : schema.tables()) {
 			Map<String, IndexInfo> indexes = new HashMap<>();
@@ -58,9 +62,22 @@ final class DeclaredTables {
 		}
 		if (nameOrArn.startsWith("arn:")) {
 			DynamoDbArn arn = DynamoDbArn.parse(nameOrArn, "TableName", DynamoDbArn.TABLE);
-			return new TableInfo(arn.table(), arn.arn(), null, Map.of());
+			return siloOrUndeclared(arn.table(), arn.arn());
 		}
-		return new TableInfo(nameOrArn, this.arns.table(nameOrArn), null, Map.of());
+		return siloOrUndeclared(nameOrArn, this.arns.table(nameOrArn));
+	}
+
+	/** A silo table has the partition keys and indexes of its pooled table, under its own ARN. */
+	private TableInfo siloOrUndeclared(String name, String arn) {
+		String pooled = this.schema.pooledTableOf(name);
+		TableInfo pooledInfo = (pooled != null) ? this.tables.get(pooled) : null;
+		if (pooledInfo == null) {
+			return new TableInfo(name, arn, null, Map.of());
+		}
+		Map<String, IndexInfo> indexes = new HashMap<>();
+		pooledInfo.indexes.forEach((index, info) -> indexes.put(index, new IndexInfo(arn + "/index/" + index,
+				info.partitionKey())));
+		return new TableInfo(name, arn, pooledInfo.partitionKey, indexes);
 	}
 
 	/**

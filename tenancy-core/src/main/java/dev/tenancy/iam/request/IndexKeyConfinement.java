@@ -72,6 +72,10 @@ public final class IndexKeyConfinement {
 	/** Tables with at least one declared index, by name and by ARN. */
 	private final Map<String, Table> tables;
 
+	private final DynamoDbKeySchema schema;
+
+	private final ResourceArns arns;
+
 	/**
 	 * @param schema the declared tables and indexes; must not be {@literal null}
 	 * @param arns how table ARNs are named (a request may address a table by its ARN); must not be {@literal null}
@@ -82,6 +86,8 @@ public final class IndexKeyConfinement {
 		Assert.notNull(arns, "ResourceArns must not be null");
 		Assert.notNull(template, "TenantKeyTemplate must not be null");
 		this.template = template;
+		this.schema = schema;
+		this.arns = arns;
 		Map<String, Table> byName = new HashMap<>();
 		for (String name : schema.tables()) {
 			Map<String, List<String>> indexesByAttribute = new LinkedHashMap<>();
@@ -131,7 +137,7 @@ public final class IndexKeyConfinement {
 			return null;
 		}
 		for (Map.Entry<String, JsonNode> tableWrites : requestItems.properties()) {
-			Table table = this.tables.get(tableWrites.getKey());
+			Table table = table(tableWrites.getKey());
 			if (table == null) {
 				continue;
 			}
@@ -364,7 +370,21 @@ public final class IndexKeyConfinement {
 
 	private @Nullable Table table(JsonNode request) {
 		String name = text(request.get("TableName"));
-		return (name != null) ? this.tables.get(name) : null;
+		return (name != null) ? table(name) : null;
+	}
+
+	/** A declared table with indexes, or a silo tenant's table of one (same index keys, its own name and ARN). */
+	private @Nullable Table table(String nameOrArn) {
+		Table declared = this.tables.get(nameOrArn);
+		if (declared != null || this.schema.siloTables() == null) {
+			return declared;
+		}
+		String name = nameOrArn.startsWith("arn:")
+				? DynamoDbArn.parse(nameOrArn, "TableName", DynamoDbArn.TABLE).table() : nameOrArn;
+		String pooled = this.schema.pooledTableOf(name);
+		Table pooledTable = (pooled != null) ? this.tables.get(pooled) : null;
+		return (pooledTable != null)
+				? new Table(name, this.arns.table(name), pooledTable.partitionKey, pooledTable.indexKeys) : null;
 	}
 
 	private static @Nullable String text(@Nullable JsonNode node) {

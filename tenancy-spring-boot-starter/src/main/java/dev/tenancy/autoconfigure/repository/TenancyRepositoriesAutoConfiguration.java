@@ -23,6 +23,7 @@ import dev.tenancy.autoconfigure.TenancyProperties;
 import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.core.TableNameResolver;
 import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.keys.TenantTables;
 import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.core.TenancyTemplate;
 import dev.tenancy.core.TenantEntityScanner;
@@ -75,8 +76,9 @@ public final class TenancyRepositoriesAutoConfiguration {
 	@Bean(MAPPING_CONTEXT)
 	@ConditionalOnMissingBean
 	TenancyMappingContext tenancyMappingContext(TableNameResolver tableNameResolver,
-			ConfigurableListableBeanFactory beanFactory) {
-		TenancyMappingContext context = new TenancyMappingContext(tableNameResolver);
+			ObjectProvider<TenantTables> tenantTables, ConfigurableListableBeanFactory beanFactory) {
+		TenancyMappingContext context = new TenancyMappingContext(tableNameResolver,
+				tenantTables.getIfAvailable(TenantTables::pooled));
 		if (AutoConfigurationPackages.has(beanFactory)) {
 			context.setInitialEntitySet(TenantEntityScanner.scan(beanFactory.getBeanClassLoader(),
 					AutoConfigurationPackages.get(beanFactory)));

@@ -14,7 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 import dev.tenancy.core.TenancyMappingContext;
+import dev.tenancy.context.TenantId;
 import dev.tenancy.core.TenantEntityMetadata;
+import dev.tenancy.keys.SiloTableTemplate;
+import dev.tenancy.keys.TenantTables;
 import dev.tenancy.repository.config.TenantRepositoryDefinitions;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.dynamodb.DynamoDbTables;
@@ -33,7 +36,8 @@ import org.springframework.util.Assert;
  * design), through the kit's admin path. A table that exists already (another application context of the JVM created
  * it) is left as it is.
  * <p>
- * The entities are those of the application's tenant-scoped repositories.
+ * The entities are those of the application's tenant-scoped repositories. The silo tenants the mapping context's
+ * {@link TenantTables} know up front get their silo tables the same way, each like its pooled table.
  *
  * @author tenancy
  * @since 0.1
@@ -71,6 +75,7 @@ final class DevServicesTables implements BeanPostProcessor, BeanFactoryAware {
 			TenantEntityMetadata<?> metadata = mappingContext.getRequiredMetadata(type);
 			schemasByTable.computeIfAbsent(metadata.tableName(), (table) -> new ArrayList<>()).add(metadata.schema());
 		}
+		addSiloTables(mappingContext.tenantTables(), schemasByTable);
 		DynamoDbClient admin = this.kit.adminDynamoDbClient();
 		List<String> existing = admin.listTables().tableNames();
 		schemasByTable.forEach((table, schemas) -> {
@@ -87,6 +92,18 @@ final class DevServicesTables implements BeanPostProcessor, BeanFactoryAware {
 				// Created concurrently by another application context of this JVM.
 			}
 		});
+	}
+
+	/** The tables of the silo tenants the tier resolver knows up front: each like its pooled table. */
+	private static void addSiloTables(TenantTables tenantTables, Map<String, List<TableSchema<?>>> schemasByTable) {
+		SiloTableTemplate silo = tenantTables.siloTables();
+		if (silo == null) {
+			return;
+		}
+		for (TenantId tenant : tenantTables.resolver().knownSiloTenants()) {
+			new ArrayList<>(schemasByTable.entrySet()).forEach((pooled) -> schemasByTable
+				.put(silo.tableName(pooled.getKey(), tenant), pooled.getValue()));
+		}
 	}
 
 	private static List<String> indexNames(CreateTableRequest request) {

@@ -84,6 +84,54 @@ public final class DynamoDbTables {
 	}
 
 	/**
+	 * Create a table with the key schema, attribute definitions and secondary indexes of an existing one unless it
+	 * exists, for example a silo tenant's table like its pooled table (a silo table keeps the pooled table's keys).
+	 * @param client a client with control-plane access
+	 * @param existingTable the table to copy the definition of; must exist
+	 * @param tableName the new table's name
+	 * @return the new table's description
+	 * @throws software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException if {@code existingTable} does
+	 * not exist
+	 */
+	public static TableDescription createTableLike(DynamoDbClient client, String existingTable, String tableName) {
+		Optional<TableDescription> existing = describe(client, tableName);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		TableDescription model = client.describeTable((request) -> request.tableName(existingTable)).table();
+		CreateTableRequest.Builder request = CreateTableRequest.builder()
+			.tableName(tableName)
+			.billingMode(BillingMode.PAY_PER_REQUEST)
+			.attributeDefinitions(model.attributeDefinitions())
+			.keySchema(model.keySchema());
+		if (model.hasGlobalSecondaryIndexes()) {
+			request.globalSecondaryIndexes(model.globalSecondaryIndexes().stream()
+				.map((index) -> GlobalSecondaryIndex.builder()
+					.indexName(index.indexName())
+					.keySchema(index.keySchema())
+					.projection(index.projection())
+					.build())
+				.toList());
+		}
+		if (model.hasLocalSecondaryIndexes()) {
+			request.localSecondaryIndexes(model.localSecondaryIndexes().stream()
+				.map((index) -> LocalSecondaryIndex.builder()
+					.indexName(index.indexName())
+					.keySchema(index.keySchema())
+					.projection(index.projection())
+					.build())
+				.toList());
+		}
+		try {
+			client.createTable(request.build());
+		}
+		catch (ResourceInUseException ex) {
+			// Created concurrently by another test: describe it.
+		}
+		return client.describeTable((describe) -> describe.tableName(tableName)).table();
+	}
+
+	/**
 	 * Build the {@code CreateTable} request for a schema (without sending it).
 	 * @param tableName the table name
 	 * @param schema the enhanced-client schema

@@ -6,6 +6,8 @@ import java.util.UUID;
 import dev.tenancy.aop.CrossTenantAccess;
 import dev.tenancy.aop.EnableTenantScoping;
 import dev.tenancy.aop.TenantTaskDecorator;
+import dev.tenancy.context.TenantId;
+import dev.tenancy.context.TenantTierResolver;
 import dev.tenancy.core.TableNameResolver;
 import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.core.TenancyTemplate;
@@ -21,7 +23,9 @@ import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
 import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.keys.ResourceArns;
+import dev.tenancy.keys.SiloTableTemplate;
 import dev.tenancy.keys.TenantKeyTemplate;
+import dev.tenancy.keys.TenantTables;
 import dev.tenancy.repository.config.EnableTenancyRepositories;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.sts.IssuedSession;
@@ -59,6 +63,13 @@ public class RepositoryTestConfiguration {
 	/** The physical name of the shared table of this test run. */
 	public static final String TABLE = "repo-" + UUID.randomUUID().toString().substring(0, 8) + "-app";
 
+	/** The one silo tenant of this test run; every other tenant is pooled. */
+	public static final TenantId SILO_TENANT = TenantId.of("vault-" + UUID.randomUUID().toString().substring(0, 8));
+
+	/** Which table each tenant addresses: {@link #TABLE} for pooled tenants, {@code <table>-<tenant>} for the silo. */
+	static final TenantTables TENANT_TABLES = TenantTables.tiered(TenantTierResolver.silo(List.of(SILO_TENANT)),
+			SiloTableTemplate.defaultTemplate());
+
 	/** The identity of the cross-tenant e-mail lookup. */
 	static final String DIRECTORY_USER_ARN = "arn:aws:iam::" + TenancyTestKit.ACCOUNT_ID + ":user/tenant-directory";
 
@@ -66,6 +77,7 @@ public class RepositoryTestConfiguration {
 	TenancyTestKit tenancyTestKit() {
 		TenancyTestKit kit = TenancyTestKit.shared();
 		createTable(kit.adminDynamoDbClient());
+		kit.createSiloTable(TABLE, TENANT_TABLES.tableName(TABLE, SILO_TENANT));
 		return kit;
 	}
 
@@ -77,7 +89,7 @@ public class RepositoryTestConfiguration {
 	@Bean
 	TenancyMappingContext tenancyMappingContext() {
 		String prefix = TABLE.substring(0, TABLE.length() - "app".length());
-		return new TenancyMappingContext(TableNameResolver.prefixed(prefix));
+		return new TenancyMappingContext(TableNameResolver.prefixed(prefix), TENANT_TABLES);
 	}
 
 	@Bean
@@ -86,6 +98,7 @@ public class RepositoryTestConfiguration {
 		return TenancyPolicies.builder()
 			.arns(ResourceArns.of("aws", TenancyTestKit.REGION.id(), TenancyTestKit.ACCOUNT_ID))
 			.keySchema(keySchema)
+			.tenantTables(TENANT_TABLES)
 			.build();
 	}
 
