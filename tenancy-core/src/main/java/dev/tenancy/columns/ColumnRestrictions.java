@@ -20,6 +20,7 @@ import dev.tenancy.dynamodb.VariantSessionPolicies;
 import dev.tenancy.iam.evaluation.PrincipalSession;
 import dev.tenancy.iam.policy.ColumnRestriction;
 import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPoliciesBuilder;
 
 /**
  * Column restrictions per {@link AccessVariant}: the attributes each restricted variant of a tenant may read and
@@ -266,7 +267,7 @@ public final class ColumnRestrictions {
 		}
 
 		private TenancyPolicies restricted(ColumnRestriction restriction) {
-			TenancyPolicies.Builder builder = TenancyPolicies.builder()
+			TenancyPoliciesBuilder builder = TenancyPolicies.builder()
 				.arns(this.unrestricted.arns())
 				.keySchema(this.unrestricted.keySchema())
 				.keyTemplate(this.unrestricted.keyTemplate())

@@ -53,6 +53,7 @@ import dev.tenancy.iam.evaluation.PolicyEvaluator;
 import dev.tenancy.iam.evaluation.PrincipalSession;
 import dev.tenancy.iam.policy.SessionPolicyTooLargeException;
 import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPoliciesBuilder;
 import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
 import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.keys.SiloTableTemplate;
@@ -216,7 +217,7 @@ public final class TenancyAutoConfiguration {
 							+ "'.indexes.<index>.partition-key'), or define a DynamoDbKeySchema bean.",
 					null);
 		}
-		TenancyPolicies.Builder builder = TenancyPolicies.builder()
+		TenancyPoliciesBuilder builder = TenancyPolicies.builder()
 			.arns(aws.arns())
 			.keySchema(tenancyKeySchema)
 			.keyTemplate(tenantKeyTemplate)

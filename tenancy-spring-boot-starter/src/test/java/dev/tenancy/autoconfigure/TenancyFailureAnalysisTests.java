@@ -20,6 +20,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 
 import dev.tenancy.iam.policy.SessionPolicyTooLargeException;
 import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.iam.policy.TenancyPoliciesBuilder;
 import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.keys.ResourceArns;
 
@@ -158,7 +159,7 @@ class TenancyFailureAnalysisTests {
 		}
 
 		private static SessionPolicyTooLargeException catchTooLarge(DynamoDbKeySchema schema) {
-			TenancyPolicies.Builder builder = TenancyPolicies.builder()
+			TenancyPoliciesBuilder builder = TenancyPolicies.builder()
 				.arns(ResourceArns.of("aws", "eu-central-1", "123456789012"))
 				.keySchema(schema);
 			return assertThatExceptionOfType(SessionPolicyTooLargeException.class).isThrownBy(builder::build)

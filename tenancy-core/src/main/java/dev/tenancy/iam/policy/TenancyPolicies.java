@@ -1,12 +1,8 @@
 package dev.tenancy.iam.policy;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantTier;
@@ -19,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPolicyWriter;
-import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 import org.springframework.util.Assert;
@@ -41,7 +36,8 @@ import org.springframework.util.Assert;
  * data-plane grant without leading keys ({@link #applicationModePolicy()}), and, for the opt-in admin client, the
  * control-plane actions on the tables ({@link #adminClientPolicy()}).</li>
  * </ul>
- * With {@link Builder#tenantTables(TenantTables) tiers}, a {@link TenantTier#SILO silo} tenant's session policy grants
+ * With {@link TenancyPoliciesBuilder#tenantTables(TenantTables) tiers}, a {@link TenantTier#SILO silo} tenant's
+ * session policy grants
  * the same actions, with the same leading keys, only on its own silo tables and their indexes; a pooled tenant's only
  * on the pooled tables. The ceiling grants the pooled tables and each session's own silo tables (the tenant tag in
  * the table name: {@code table/app-${aws:PrincipalTag/tenant}}), and the denies, the application-mode and the admin
@@ -51,7 +47,7 @@ import org.springframework.util.Assert;
  * conditions and removes {@code PutItem} and {@code BatchWriteItem}.
  * <p>
  * Only tenant-scopable data-plane actions can be configured ({@link #DEFAULT_ACTIONS}); {@code Scan}, PartiQL,
- * wildcards and control-plane actions are rejected (TH-4). {@link Builder#build()} checks that the session policy of
+ * wildcards and control-plane actions are rejected (TH-4). {@link TenancyPoliciesBuilder#build()} checks that the session policy of
  * the longest possible tenant id fits the STS limit of {@value #SESSION_POLICY_MAX_LENGTH} characters (TH-16), so a
  * misconfiguration fails at startup.
  * <p>
@@ -113,23 +109,25 @@ public final class TenancyPolicies {
 
 	private final TenantTables tenantTables;
 
-	private TenancyPolicies(Builder builder, ResourceArns arns, DynamoDbKeySchema keySchema) {
+	TenancyPolicies(ResourceArns arns, DynamoDbKeySchema keySchema, TenantKeyTemplate keyTemplate, List<String> actions,
+			String tenantTagKey, @Nullable ColumnRestriction columnRestriction, @Nullable String applicationPrincipalArn,
+			TenantTables tenantTables) {
 		this.arns = arns;
 		this.keySchema = keySchema;
-		this.keyTemplate = builder.keyTemplate;
-		this.actions = builder.actions;
-		this.tenantTagKey = builder.tenantTagKey;
-		this.columnRestriction = builder.columnRestriction;
-		this.applicationPrincipalArn = builder.applicationPrincipalArn;
-		this.tenantTables = builder.tenantTables;
+		this.keyTemplate = keyTemplate;
+		this.actions = actions;
+		this.tenantTagKey = tenantTagKey;
+		this.columnRestriction = columnRestriction;
+		this.applicationPrincipalArn = applicationPrincipalArn;
+		this.tenantTables = tenantTables;
 		this.resources = TableResources.pooled(arns, keySchema);
 	}
 
 	/**
 	 * @return a new builder
 	 */
-	public static Builder builder() {
-		return new Builder();
+	public static TenancyPoliciesBuilder builder() {
+		return new TenancyPoliciesBuilder();
 	}
 
 	/**
@@ -187,7 +185,7 @@ public final class TenancyPolicies {
 
 	/**
 	 * Check that the session policy of the longest possible tenant id ({@value TenantId#MAX_LENGTH} characters) with
-	 * the configured column restriction fits the STS limit. Called by {@link Builder#build()}.
+	 * the configured column restriction fits the STS limit. Called by {@link TenancyPoliciesBuilder#build()}.
 	 * @throws SessionPolicyTooLargeException if it does not
 	 */
 	public void validateSessionPolicySize() {
@@ -390,169 +388,6 @@ public final class TenancyPolicies {
 	 */
 	public @Nullable String applicationPrincipalArn() {
 		return this.applicationPrincipalArn;
-	}
-
-	/**
-	 * Builder for {@link TenancyPolicies}; {@link #arns(ResourceArns)} and {@link #keySchema(DynamoDbKeySchema)} are
-	 * required.
-	 *
-	 * @author tenancy
-	 * @since 0.1
-	 */
-	public static final class Builder {
-
-		private @Nullable ResourceArns arns;
-
-		private @Nullable DynamoDbKeySchema keySchema;
-
-		private TenantKeyTemplate keyTemplate = TenantKeyTemplate.defaultTemplate();
-
-		private List<String> actions = DEFAULT_ACTIONS;
-
-		private String tenantTagKey = DEFAULT_TENANT_TAG_KEY;
-
-		private @Nullable ColumnRestriction columnRestriction;
-
-		private @Nullable String applicationPrincipalArn;
-
-		private TenantTables tenantTables = TenantTables.pooled();
-
-		private Builder() {
-		}
-
-		/**
-		 * @param tenantTables which tenants are silo tenants and how their tables are named; default every tenant
-		 * pooled
-		 * @return this builder
-		 */
-		public Builder tenantTables(TenantTables tenantTables) {
-			Assert.notNull(tenantTables, "TenantTables must not be null");
-			this.tenantTables = tenantTables;
-			return this;
-		}
-
-		/**
-		 * @param arns the partition, Region and account of the tables; must not be {@literal null}
-		 * @return this builder
-		 */
-		public Builder arns(ResourceArns arns) {
-			Assert.notNull(arns, "ResourceArns must not be null");
-			this.arns = arns;
-			return this;
-		}
-
-		/**
-		 * @param keySchema the tables and indexes tenant-scoped code actually uses (each is listed in the policies)
-		 * with their key attributes; must not be {@literal null} and must declare at least one table
-		 * @return this builder
-		 */
-		public Builder keySchema(DynamoDbKeySchema keySchema) {
-			Assert.notNull(keySchema, "DynamoDbKeySchema must not be null");
-			if (keySchema.tables().isEmpty()) {
-				throw new IllegalArgumentException(
-						"The key schema declares no table; declare the tables and indexes tenant-scoped code uses.");
-			}
-			this.keySchema = keySchema;
-			return this;
-		}
-
-		/**
-		 * @param keyTemplate the partition-key template; default {@code TENANT#{tenant}}
-		 * @return this builder
-		 */
-		public Builder keyTemplate(TenantKeyTemplate keyTemplate) {
-			Assert.notNull(keyTemplate, "TenantKeyTemplate must not be null");
-			this.keyTemplate = keyTemplate;
-			return this;
-		}
-
-		/**
-		 * @param actions the granted actions, as {@code GetItem} or {@code dynamodb:GetItem}; a subset of
-		 * {@link #DEFAULT_ACTIONS} (the default)
-		 * @return this builder
-		 * @throws IllegalArgumentException for an empty list, a wildcard, {@code Scan}, PartiQL or any other action
-		 */
-		public Builder actions(String... actions) {
-			Assert.notNull(actions, "Actions must not be null");
-			return actions(Arrays.asList(actions));
-		}
-
-		/**
-		 * @param actions the granted actions, as {@code GetItem} or {@code dynamodb:GetItem}; a subset of
-		 * {@link #DEFAULT_ACTIONS} (the default)
-		 * @return this builder
-		 * @throws IllegalArgumentException for an empty list, a wildcard, {@code Scan}, PartiQL or any other action
-		 */
-		public Builder actions(Collection<String> actions) {
-			Assert.notNull(actions, "Actions must not be null");
-			if (actions.isEmpty()) {
-				throw new IllegalArgumentException(
-						"At least one action must be granted; the default is " + DEFAULT_ACTIONS + ".");
-			}
-			Set<String> canonical = new LinkedHashSet<>();
-			for (String action : actions) {
-				canonical.add(IdentityPolicies.canonicalAction(action));
-			}
-			this.actions = List.copyOf(canonical);
-			return this;
-		}
-
-		/**
-		 * @param tenantTagKey the session tag key carrying the tenant id; default {@code tenant}
-		 * @return this builder
-		 */
-		public Builder tenantTagKey(String tenantTagKey) {
-			this.tenantTagKey = TenantKeyTemplate.requireTagKey(tenantTagKey);
-			return this;
-		}
-
-		/**
-		 * @param columnRestriction the column restriction applied by {@link #sessionPolicy(TenantId)} and the
-		 * ceiling policy, or {@literal null} for none (the default)
-		 * @return this builder
-		 */
-		public Builder columnRestriction(@Nullable ColumnRestriction columnRestriction) {
-			this.columnRestriction = columnRestriction;
-			return this;
-		}
-
-		/**
-		 * @param applicationPrincipalArn the ARN of the role or user the application runs as, which the trust policy
-		 * allows to assume the tenant role; or {@literal null} if the trust policy is not needed
-		 * @return this builder
-		 * @throws IllegalArgumentException if it is not an IAM or STS ARN without wildcards
-		 */
-		public Builder applicationPrincipalArn(@Nullable String applicationPrincipalArn) {
-			this.applicationPrincipalArn = (applicationPrincipalArn != null)
-					? IdentityPolicies.requirePrincipalArn(applicationPrincipalArn) : null;
-			return this;
-		}
-
-		/**
-		 * @return the policies
-		 * @throws IllegalStateException if ARNs or key schema are missing
-		 * @throws IllegalArgumentException if the column restriction leaves no action
-		 * @throws SessionPolicyTooLargeException if the worst-case session policy exceeds the STS limit
-		 * @throws IllegalArgumentException if the silo table template does not fit the tables
-		 */
-		public TenancyPolicies build() {
-			if (this.arns == null) {
-				throw new IllegalStateException("ResourceArns are required; call arns(ResourceArns.of(...)).");
-			}
-			if (this.keySchema == null) {
-				throw new IllegalStateException(
-						"A key schema is required; call keySchema(...) with the tables and indexes tenant-scoped code uses.");
-			}
-			for (String attribute : this.keySchema.keyAttributes()) {
-				ColumnRestriction.requirePolicySafeAttribute(attribute);
-			}
-			SiloTableTemplate silo = this.tenantTables.siloTables();
-			DynamoDbKeySchema schema = (silo != null) ? this.keySchema.withSiloTables(silo) : this.keySchema;
-			TenancyPolicies policies = new TenancyPolicies(this, this.arns, schema);
-			policies.validateSessionPolicySize();
-			return policies;
-		}
-
 	}
 
 }

@@ -60,7 +60,7 @@ class TenancyPoliciesTests {
 
 	static final TenantId LONGEST = TenantId.of("t".repeat(TenantId.MAX_LENGTH));
 
-	static TenancyPolicies.Builder policies(DynamoDbKeySchema schema) {
+	static TenancyPoliciesBuilder policies(DynamoDbKeySchema schema) {
 		return TenancyPolicies.builder().arns(ARNS).keySchema(schema).applicationPrincipalArn(APP);
 	}
 
