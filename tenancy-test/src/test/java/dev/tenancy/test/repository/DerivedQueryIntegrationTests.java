@@ -95,6 +95,26 @@ class DerivedQueryIntegrationTests {
 	}
 
 	@Test
+	@DisplayName("#15 an open interface projection (SpEL over the whole entity) returns only the tenant's items")
+	void openProjection() {
+		List<ProjectRepository.ProjectLabel> labels = asAcme(() -> this.projects.findLabelsByStatus(ProjectStatus.OPEN));
+		assertThat(labels).isNotEmpty()
+			.extracting(ProjectRepository.ProjectLabel::getLabel)
+			.allSatisfy((label) -> assertThat(label).startsWith(this.acme + " ").endsWith(" [OPEN]"));
+	}
+
+	@Test
+	@DisplayName("#15 findById and findAll with a dynamic projection return the tenant's items only")
+	void findByIdAndFindAllWithDynamicProjections() {
+		assertThat(asAcme(() -> this.projects.findById("p-2", ProjectRepository.ProjectName.class))).get()
+			.extracting(ProjectRepository.ProjectName::getName)
+			.isEqualTo(this.acme + " 2");
+		assertThat(asAcme(() -> this.projects.findAllBy(ProjectRepository.ProjectSummary.class))).isNotEmpty()
+			.extracting(ProjectRepository.ProjectSummary::name)
+			.allSatisfy((name) -> assertThat(name).startsWith(this.acme + " "));
+	}
+
+	@Test
 	@DisplayName("#15 projections scroll by keyset")
 	void projectedWindows() {
 		Window<ProjectRepository.ProjectName> first = asAcme(

@@ -7,6 +7,7 @@ import dev.tenancy.annotation.TenantIndex;
 import dev.tenancy.annotation.TenantScoped;
 import dev.tenancy.repository.TenantScopedRepository;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Sort;
@@ -74,10 +75,24 @@ public interface ProjectRepository extends TenantScopedRepository<Project, Strin
 
 	Window<ProjectName> findNamesByStatus(ProjectStatus status, ScrollPosition position, Limit limit);
 
+	<T> Optional<T> findById(String id, Class<T> type);
+
+	<T> List<T> findAllBy(Class<T> type);
+
+	List<ProjectLabel> findLabelsByStatus(ProjectStatus status);
+
 	/** A closed interface projection. */
 	interface ProjectName {
 
 		String getName();
+
+	}
+
+	/** An open interface projection: a SpEL expression over the whole entity. */
+	interface ProjectLabel {
+
+		@Value("#{target.name + ' [' + target.status + ']'}")
+		String getLabel();
 
 	}
 
