@@ -172,12 +172,14 @@ public final class ColumnRestrictingDynamoDbClient implements DynamoDbClient {
 	 */
 	UpdateItemRequest asUpdate(PutItemRequest request, Set<String> allowed) {
 		String table = request.tableName();
-		String partitionKey = this.keySchema.partitionKey(table);
-		if (partitionKey == null) {
+		// A silo table has the keys of its pooled table.
+		String keyTable = (this.keySchema.partitionKey(table) != null) ? table : this.keySchema.pooledTableOf(table);
+		String partitionKey = (keyTable != null) ? this.keySchema.partitionKey(keyTable) : null;
+		if (keyTable == null || partitionKey == null) {
 			throw new IllegalArgumentException(String.format("Table '%s' is not in the tenancy key schema; declare it "
 					+ "in 'tenancy.tables'.", table));
 		}
-		String sortKey = this.keySchema.sortKey(table);
+		String sortKey = this.keySchema.sortKey(keyTable);
 		Map<String, AttributeValue> item = request.item();
 		Map<String, AttributeValue> key = new HashMap<>();
 		key.put(partitionKey, item.get(partitionKey));

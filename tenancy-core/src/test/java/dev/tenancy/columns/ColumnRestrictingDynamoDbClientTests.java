@@ -27,8 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.keys.DynamoDbKeySchema;
+import dev.tenancy.keys.SiloTableTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -153,6 +155,30 @@ class ColumnRestrictingDynamoDbClientTests {
 		assertThat(removed).containsExactlyInAnyOrder("gsi2pk", "status");
 		assertThat(names).containsEntry("#v", "version").doesNotContainValue("budget");
 		assertThat(values).containsEntry(":v", AttributeValue.fromN("1"));
+	}
+
+	@Test
+	@DisplayName("TH-12 a restricted PutItem to a silo table becomes an update with the keys of its pooled table")
+	void restrictedPutItemToASiloTableUsesThePooledTablesKeysTH12() {
+		ColumnRestrictingDynamoDbClient tiered = new ColumnRestrictingDynamoDbClient(this.recording,
+				KEYS.withSiloTables(SiloTableTemplate.defaultTemplate()), Map.of(RESTRICTED, ATTRIBUTES),
+				this.access::get);
+		tiered.putItem(PutItemRequest.builder().tableName("project-management-acme").item(item()).build());
+		UpdateItemRequest sent = this.recording.last(UpdateItemRequest.class);
+		assertThat(sent.tableName()).isEqualTo("project-management-acme");
+		assertThat(sent.key()).isEqualTo(key("PROJECT#p-1"));
+		assertThat(sent.expressionAttributeNames()).containsValues("name", "version").doesNotContainValue("pk");
+	}
+
+	@Test
+	void restrictedPutItemToAnUnknownTableIsRefused() {
+		ColumnRestrictingDynamoDbClient tiered = new ColumnRestrictingDynamoDbClient(this.recording,
+				KEYS.withSiloTables(SiloTableTemplate.defaultTemplate()), Map.of(RESTRICTED, ATTRIBUTES),
+				this.access::get);
+		assertThatIllegalArgumentException().isThrownBy(() -> tiered
+			.putItem(PutItemRequest.builder().tableName("other-acme").item(item()).build()))
+			.withMessageContaining("'other-acme' is not in the tenancy key schema");
+		assertThat(this.recording.requests).isEmpty();
 	}
 
 	private static Map<String, AttributeValue> key(String sortKey) {
