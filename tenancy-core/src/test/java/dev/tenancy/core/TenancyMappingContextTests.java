@@ -94,7 +94,7 @@ class TenancyMappingContextTests {
 	@Test
 	@DisplayName("scanning a package finds its tenant entities")
 	void scanningFindsTenantEntities() {
-		Set<Class<?>> found = TenantEntityScanner.scan(getClass().getClassLoader(), List.of("dev.tenancy.repository"));
+		Set<Class<?>> found = TenantEntityClasses.findIn(getClass().getClassLoader(), List.of("dev.tenancy.repository"));
 
 		assertThat(found).contains(Project.class, Note.class).doesNotContain(ProjectStatus.class);
 		assertThat(found).allSatisfy((type) -> assertThat(type.getPackageName()).startsWith("dev.tenancy.repository"));

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 import dev.tenancy.core.TableNameResolver;
 import dev.tenancy.core.TenancyMappingContext;
-import dev.tenancy.core.TenantEntityScanner;
+import dev.tenancy.core.TenantEntityClasses;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -32,7 +32,7 @@ final class TenancyMappingContexts {
 		TenancyMappingContext context = new TenancyMappingContext(
 				tableNameResolver.getIfAvailable(TableNameResolver::declared));
 		context.setInitialEntitySet(
-				TenantEntityScanner.scan(TenancyMappingContexts.class.getClassLoader(), Arrays.asList(basePackages)));
+				TenantEntityClasses.findIn(TenancyMappingContexts.class.getClassLoader(), Arrays.asList(basePackages)));
 		return context;
 	}
 

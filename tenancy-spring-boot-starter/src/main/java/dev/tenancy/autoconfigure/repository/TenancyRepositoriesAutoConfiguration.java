@@ -26,7 +26,7 @@ import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.keys.TenantTables;
 import dev.tenancy.core.TenancyOperations;
 import dev.tenancy.core.TenancyTemplate;
-import dev.tenancy.core.TenantEntityScanner;
+import dev.tenancy.core.TenantEntityClasses;
 import dev.tenancy.core.TenantReadCheckListener;
 import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.repository.TenantScopedRepository;
@@ -80,7 +80,7 @@ public final class TenancyRepositoriesAutoConfiguration {
 		TenancyMappingContext context = new TenancyMappingContext(tableNameResolver,
 				tenantTables.getIfAvailable(TenantTables::pooled));
 		if (AutoConfigurationPackages.has(beanFactory)) {
-			context.setInitialEntitySet(TenantEntityScanner.scan(beanFactory.getBeanClassLoader(),
+			context.setInitialEntitySet(TenantEntityClasses.findIn(beanFactory.getBeanClassLoader(),
 					AutoConfigurationPackages.get(beanFactory)));
 		}
 		return context;

@@ -22,9 +22,9 @@ import org.springframework.util.StringUtils;
  * @author tenancy
  * @since 0.3
  */
-public final class TenantEntityScanner {
+public final class TenantEntityClasses {
 
-	private TenantEntityScanner() {
+	private TenantEntityClasses() {
 	}
 
 	/**
@@ -33,16 +33,16 @@ public final class TenantEntityScanner {
 	 * @return the tenant entity classes, in the order found
 	 * @throws IllegalStateException if a class found cannot be loaded
 	 */
-	public static Set<Class<?>> scan(@Nullable ClassLoader classLoader, Collection<String> basePackages) {
+	public static Set<Class<?>> findIn(@Nullable ClassLoader classLoader, Collection<String> basePackages) {
 		Assert.notNull(basePackages, "Base packages must not be null");
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.addIncludeFilter(new AnnotationTypeFilter(TenantEntity.class));
+		ClassPathScanningCandidateComponentProvider provider = new ClassPathScanningCandidateComponentProvider(false);
+		provider.addIncludeFilter(new AnnotationTypeFilter(TenantEntity.class));
 		Set<Class<?>> entities = new LinkedHashSet<>();
 		for (String basePackage : basePackages) {
 			if (!StringUtils.hasText(basePackage)) {
 				continue;
 			}
-			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+			for (BeanDefinition candidate : provider.findCandidateComponents(basePackage)) {
 				String name = candidate.getBeanClassName();
 				try {
 					entities.add(ClassUtils.forName(String.valueOf(name), classLoader));
