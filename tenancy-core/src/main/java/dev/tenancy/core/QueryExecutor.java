@@ -28,6 +28,9 @@ import org.springframework.data.domain.Window;
  */
 final class QueryExecutor {
 
+	/** The largest {@code Limit} a page asks for. */
+	private static final int MAX_PAGE_LIMIT = 1000;
+
 	private final DynamoDbCalls calls;
 
 	private final ItemConverter converter;
@@ -152,12 +155,18 @@ final class QueryExecutor {
 			request.projectionExpression(projection(metadata, index, query, prepared));
 		}
 		request.expressionAttributeNames(prepared.names()).expressionAttributeValues(prepared.values());
+		// DynamoDB's Limit counts the items a page evaluates before the filter drops any: with a filter, each further
+		// page may evaluate twice as many as the last (the items read beyond the ones needed are discarded, positions
+		// come from the items returned), so a selective filter takes a logarithmic number of requests, not one per item
+		boolean filtered = request.build().filterExpression() != null;
+		int pageLimit = 0;
 		Map<String, AttributeValue> exclusiveStartKey = startKey;
 		long seen = 0;
 		while (true) {
 			if (!countOnly && maxItems != Integer.MAX_VALUE) {
 				long remaining = maxItems - sink.size() + ((prepared.excluded() != null) ? 1 : 0);
-				request.limit((int) Math.min(remaining, 1000));
+				pageLimit = (int) Math.min(filtered ? Math.max(remaining, 2L * pageLimit) : remaining, MAX_PAGE_LIMIT);
+				request.limit(pageLimit);
 			}
 			request.exclusiveStartKey(exclusiveStartKey);
 			QueryRequest page = request.build();

@@ -460,6 +460,43 @@ class TenancyTemplateTests {
 	}
 
 	@Test
+	@DisplayName("a limited query with a selective filter doubles the items each further page evaluates")
+	void limitedFilteredQueryGrowsItsPages() {
+		QueryResponse empty = QueryResponse.builder()
+			.lastEvaluatedKey(Map.of("pk", s("TENANT#acme"), "sk", s("PROJECT#p-0")))
+			.build();
+		given(this.client.query(any(QueryRequest.class))).willReturn(empty, empty, empty, empty,
+				QueryResponse.builder().items(item("TENANT#acme", "PROJECT#p-9", "Nine")).build());
+
+		List<Project> found = this.template.find(TenancyQuery.table()
+			.withFilter(new QueryFilter("#f0 = :f0", Map.of("#f0", "owner"), Map.of(":f0", s("ann"))))
+			.withLimit(Limit.of(1)), Project.class);
+
+		assertThat(found).extracting(Project::getId).containsExactly("p-9");
+		ArgumentCaptor<QueryRequest> requests = ArgumentCaptor.forClass(QueryRequest.class);
+		verify(this.client, times(5)).query(requests.capture());
+		assertThat(requests.getAllValues()).extracting(QueryRequest::limit).containsExactly(1, 2, 4, 8, 16);
+	}
+
+	@Test
+	@DisplayName("a limited query without a filter asks each page for exactly the items still missing")
+	void limitedUnfilteredQueryAsksForWhatIsMissing() {
+		given(this.client.query(any(QueryRequest.class))).willReturn(
+				QueryResponse.builder()
+					.items(item("TENANT#acme", "PROJECT#p-1", "One"))
+					.lastEvaluatedKey(Map.of("pk", s("TENANT#acme"), "sk", s("PROJECT#p-1")))
+					.build(),
+				QueryResponse.builder().items(item("TENANT#acme", "PROJECT#p-2", "Two")).build());
+
+		List<Project> found = this.template.find(TenancyQuery.table().withLimit(Limit.of(3)), Project.class);
+
+		assertThat(found).extracting(Project::getId).containsExactly("p-1", "p-2");
+		ArgumentCaptor<QueryRequest> requests = ArgumentCaptor.forClass(QueryRequest.class);
+		verify(this.client, times(2)).query(requests.capture());
+		assertThat(requests.getAllValues()).extracting(QueryRequest::limit).containsExactly(3, 2);
+	}
+
+	@Test
 	void aFilterUsesItsOwnPlaceholdersOnly() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new QueryFilter("#pk = :pk", Map.of("#pk", "pk"), Map.of(":pk", s("TENANT#b"))))
