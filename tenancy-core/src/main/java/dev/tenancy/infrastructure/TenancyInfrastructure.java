@@ -24,7 +24,8 @@ import org.springframework.util.Assert;
  * known up front ({@code TenantTierResolver#knownSiloTenants()}), with their keys and indexes, encrypted at rest with
  * the chosen key, point-in-time recovery and deletion protection on;</li>
  * <li>the <strong>tenant role</strong>: trust policy {@link TenancyPolicies#trustPolicy()}, permission policy
- * {@link TenancyPolicies#ceilingPolicy()} and, with a VPC endpoint, {@link InfrastructurePolicies#sourceVpce(String)};</li>
+ * {@link TenancyPolicies#ceilingPolicy()} and, with a VPC endpoint,
+ * {@link InfrastructurePolicies#sourceVpce(String)};</li>
  * <li>the <strong>application identity's policy</strong>
  * {@link TenancyPolicies#applicationIdentityPolicy(String, String)}: STS on the tenant role, nothing on DynamoDB;</li>
  * <li>the <strong>deploy role</strong>: {@link InfrastructurePolicies#deploy} (the tables' control plane, never their

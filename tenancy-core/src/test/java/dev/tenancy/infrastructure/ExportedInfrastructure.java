@@ -85,7 +85,8 @@ record ExportedInfrastructure(String tenantTrust, List<String> tenantPolicies, S
 
 	private static List<String> cloudFormationKeys(JsonNode keySchema, JsonNode projection) {
 		List<String> keys = new ArrayList<>();
-		keySchema.forEach((key) -> keys.add(key.get("KeyType").stringValue() + ":" + key.get("AttributeName").stringValue()));
+		keySchema.forEach((key) -> keys
+			.add(key.get("KeyType").stringValue() + ":" + key.get("AttributeName").stringValue()));
 		if (projection != null) {
 			keys.add("projection:" + projection.stringValue());
 		}

@@ -203,7 +203,8 @@ class InfrastructureAttackMatrixTests {
 			.as("AssumeRole of the tenant role")
 			.isFalse();
 		assertThat(EVALUATOR.evaluate(deploy, new AuthorizationRequest("kms:CreateGrant",
-				InfrastructureFixture.KMS_KEY_ARN, Map.of("kms:ViaService", List.of("dynamodb.us-east-1.amazonaws.com")),
+				InfrastructureFixture.KMS_KEY_ARN,
+				Map.of("kms:ViaService", List.of("dynamodb.us-east-1.amazonaws.com")),
 				"CreateGrant")).allowed()).as("a grant on the table key through DynamoDB").isTrue();
 		assertThat(EVALUATOR.evaluate(deploy, new AuthorizationRequest("kms:Decrypt", InfrastructureFixture.KMS_KEY_ARN,
 				Map.of("kms:ViaService", List.of("dynamodb.us-east-1.amazonaws.com")), "Decrypt")).allowed())

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.keys.ResourceArns;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -178,7 +179,7 @@ class TenancyInfrastructureTests {
 			.withMessageContaining("not in the tables' account 123456789012");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> TenancyInfrastructure.of(POLICIES,
-					options().attributeType("gsi1pk", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.N)
+					options().attributeType("gsi1pk", ScalarAttributeType.N)
 						.build()))
 			.withMessageContaining("'gsi1pk' is a partition key");
 		TenancyPolicies withoutPrincipal = TenancyPolicies.builder()

@@ -48,8 +48,8 @@ public class InfrastructureProperties {
 	private @Nullable String deployPrincipalArn;
 
 	/**
-	 * Types ('S', 'N' or 'B') of key attributes that are not strings, by attribute name, for example a number sort
-	 * key of an index. Partition keys hold the tenant's key and are always strings.
+	 * Types ('S', 'N' or 'B') of key attributes by attribute name, over the types the mapped entities give (for
+	 * example a number sort key of an index). Partition keys hold the tenant's key and are always strings.
 	 */
 	private Map<String, ScalarAttributeType> attributeTypes = new LinkedHashMap<>();
 

@@ -1,6 +1,7 @@
 package dev.tenancy.autoconfigure.infrastructure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,6 +38,8 @@ public class InfrastructureExport {
 
 	private final Duration sessionDuration;
 
+	private final Map<String, ScalarAttributeType> keyAttributeTypes;
+
 	/**
 	 * @param policies the policies the application enforces
 	 * @param isolationMode the isolation mode
@@ -46,6 +49,20 @@ public class InfrastructureExport {
 	 */
 	public InfrastructureExport(TenancyPolicies policies, IsolationMode isolationMode, @Nullable String tenantRoleArn,
 			Duration sessionDuration, InfrastructureProperties properties) {
+		this(policies, isolationMode, tenantRoleArn, sessionDuration, properties, Map.of());
+	}
+
+	/**
+	 * @param policies the policies the application enforces
+	 * @param isolationMode the isolation mode
+	 * @param tenantRoleArn the tenant role ({@code tenancy.sts.role-arn}), or {@literal null}
+	 * @param sessionDuration the tenant session duration, which the role's maximum must allow
+	 * @param properties the infrastructure choices; its {@code attribute-types} win over the mapped ones
+	 * @param keyAttributeTypes the types of non-string key attributes as the entities map them
+	 */
+	public InfrastructureExport(TenancyPolicies policies, IsolationMode isolationMode, @Nullable String tenantRoleArn,
+			Duration sessionDuration, InfrastructureProperties properties,
+			Map<String, ScalarAttributeType> keyAttributeTypes) {
 		Assert.notNull(policies, "Policies must not be null");
 		Assert.notNull(isolationMode, "Isolation mode must not be null");
 		Assert.notNull(sessionDuration, "Session duration must not be null");
@@ -55,6 +72,7 @@ public class InfrastructureExport {
 		this.tenantRoleArn = tenantRoleArn;
 		this.sessionDuration = sessionDuration;
 		this.properties = properties;
+		this.keyAttributeTypes = Map.copyOf(keyAttributeTypes);
 	}
 
 	/**
@@ -89,7 +107,9 @@ public class InfrastructureExport {
 			.deployRoleName(this.properties.getDeployRoleName())
 			.deployPrincipalArn(this.properties.getDeployPrincipalArn())
 			.maxSessionDuration(maxSessionDuration());
-		for (Map.Entry<String, ScalarAttributeType> type : this.properties.getAttributeTypes().entrySet()) {
+		Map<String, ScalarAttributeType> types = new LinkedHashMap<>(this.keyAttributeTypes);
+		types.putAll(this.properties.getAttributeTypes());
+		for (Map.Entry<String, ScalarAttributeType> type : types.entrySet()) {
 			options.attributeType(type.getKey(), type.getValue());
 		}
 		return TenancyInfrastructure.of(this.policies, options.build());

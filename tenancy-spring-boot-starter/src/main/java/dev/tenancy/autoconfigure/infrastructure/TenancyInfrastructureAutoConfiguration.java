@@ -1,6 +1,7 @@
 package dev.tenancy.autoconfigure.infrastructure;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import dev.tenancy.autoconfigure.InfrastructureProperties;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.TenancyProperties;
+import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.infrastructure.InfrastructureFormat;
@@ -32,12 +34,14 @@ public final class TenancyInfrastructureAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InfrastructureExport tenancyInfrastructureExport(TenancyProperties properties, TenancyPolicies tenancyPolicies,
-			ObjectProvider<TenantCredentialsProvider> sessions) {
+			ObjectProvider<TenantCredentialsProvider> sessions, ObjectProvider<TenancyMappingContext> mappingContext) {
 		TenantCredentialsProvider provider = sessions.getIfAvailable();
 		String roleArn = (provider != null && provider.roleArn() != null) ? provider.roleArn()
 				: properties.getSts().getRoleArn();
+		TenancyMappingContext entities = mappingContext.getIfAvailable();
 		return new InfrastructureExport(tenancyPolicies, properties.getIsolationMode(), roleArn,
-				properties.getSts().getSessionDuration(), properties.getInfrastructure());
+				properties.getSts().getSessionDuration(), properties.getInfrastructure(),
+				(entities != null) ? entities.keyAttributeTypes() : Map.of());
 	}
 
 	@Bean

@@ -1,10 +1,12 @@
 package dev.tenancy.autoconfigure.infrastructure;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +23,7 @@ import dev.tenancy.autoconfigure.StubAwsConfiguration;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.endpoint.TenancyEndpoint;
 import dev.tenancy.autoconfigure.endpoint.TenancyEndpointAutoConfiguration;
+import dev.tenancy.core.TenancyMappingContext;
 import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.infrastructure.EncryptionAtRest;
 import dev.tenancy.infrastructure.InfrastructureFormat;
@@ -67,7 +70,7 @@ class TenancyInfrastructureAutoConfigurationTests {
 				assertThat(infrastructure.tables()).extracting((table) -> table.name())
 					.containsExactly("items", "items-acme", "items-globex");
 				assertThat(infrastructure.tables().get(0).attributes()).containsEntry("createdAt",
-						software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.N);
+						ScalarAttributeType.N);
 				assertThat(infrastructure.encryption())
 					.isEqualTo(EncryptionAtRest.customerManaged("arn:aws:kms:eu-central-1:123456789012:key/abcd-1234"));
 				assertThat(infrastructure.sourceVpce()).isEqualTo("vpce-0123456789abcdef0");
@@ -77,6 +80,40 @@ class TenancyInfrastructureAutoConfigurationTests {
 				assertThat(infrastructure.deployRole().trustPolicy().toJson())
 					.contains("arn:aws:iam::123456789012:role/ci");
 			});
+	}
+
+	@Test
+	void theMappedEntitiesGiveTheTypesOfNonStringKeysAndThePropertiesWin() {
+		ApplicationContextRunner withEntities = this.contextRunner.withBean(TenancyMappingContext.class,
+				() -> new TenancyMappingContext() {
+
+					@Override
+					public Map<String, ScalarAttributeType> keyAttributeTypes() {
+						return Map.of("createdAt", ScalarAttributeType.N);
+					}
+
+				});
+		ApplicationContextRunner withoutTheProperty = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TenancyAutoConfiguration.class,
+					TenancyInfrastructureAutoConfiguration.class))
+			.withUserConfiguration(StubAwsConfiguration.class)
+			.withPropertyValues(
+					Arrays.stream(PROPERTIES).filter((p) -> !p.contains("attribute-types")).toArray(String[]::new))
+			.withBean(TenancyMappingContext.class, () -> new TenancyMappingContext() {
+
+				@Override
+				public Map<String, ScalarAttributeType> keyAttributeTypes() {
+					return Map.of("createdAt", ScalarAttributeType.B);
+				}
+
+			});
+		withoutTheProperty.run((context) -> assertThat(
+				context.getBean(InfrastructureExport.class).infrastructure().tables().get(0).attributes())
+			.containsEntry("createdAt", ScalarAttributeType.B));
+		withEntities.withPropertyValues("tenancy.infrastructure.attribute-types.createdAt=S")
+			.run((context) -> assertThat(
+					context.getBean(InfrastructureExport.class).infrastructure().tables().get(0).attributes())
+				.containsEntry("createdAt", ScalarAttributeType.S));
 	}
 
 	@Test
@@ -95,7 +132,8 @@ class TenancyInfrastructureAutoConfigurationTests {
 
 	@Test
 	void misconfigurationsFailTheExportNotTheApplication() {
-		this.contextRunner.withPropertyValues("tenancy.infrastructure.kms-key-arn=arn:aws:kms:eu-central-1:123456789012:key/k")
+		this.contextRunner
+			.withPropertyValues("tenancy.infrastructure.kms-key-arn=arn:aws:kms:eu-central-1:123456789012:key/k")
 			.run((context) -> assertThatIllegalArgumentException()
 				.isThrownBy(() -> context.getBean(InfrastructureExport.class).infrastructure())
 				.withMessageContaining("set it to 'customer-managed'"));
