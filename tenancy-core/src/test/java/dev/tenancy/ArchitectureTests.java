@@ -86,6 +86,26 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void infrastructureIsDerivedFromThePoliciesAndTheKeysOnly() {
+		noClasses().that()
+			.resideInAPackage("dev.tenancy.infrastructure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.tenancy.dynamodb..", "dev.tenancy.credentials..", "dev.tenancy.repository..",
+					"dev.tenancy.core..", "dev.tenancy.columns..", "dev.tenancy.aop..", "dev.tenancy.iam.evaluation..",
+					"dev.tenancy.iam.request..")
+			.because("infrastructure as code is generated from the runtime's policies and key schema, nothing else")
+			.check(classes);
+		noClasses().that()
+			.resideOutsideOfPackage("dev.tenancy.infrastructure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.tenancy.infrastructure..")
+			.because("the runtime never depends on its infrastructure export")
+			.check(classes);
+	}
+
+	@Test
 	void noStandardStreamsInLibraryCode() {
 		com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(classes);
 	}

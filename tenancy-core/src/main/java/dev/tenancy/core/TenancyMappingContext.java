@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.keys.TenantTables;
@@ -216,6 +217,24 @@ public class TenancyMappingContext
 			throw new MappingException(String.format("'%s' declares the keys of %s as %s, but another entity type "
 					+ "declares %s.", type.getName(), what, keys, existing));
 		}
+	}
+
+	/**
+	 * The types of the key attributes that are not strings, for declaring the tables (an index sort key may be a
+	 * number or binary; partition keys and table sort keys are always strings).
+	 * @return attribute name to type, for the tenant entity types in the context
+	 */
+	public Map<String, ScalarAttributeType> keyAttributeTypes() {
+		Map<String, ScalarAttributeType> types = new LinkedHashMap<>();
+		for (Class<?> type : getTenantEntityTypes()) {
+			for (TenantIndexMetadata index : getRequiredMetadata(type).indexes()) {
+				SortKeyMetadata sortKey = index.sortKey();
+				if (sortKey != null && sortKey.type() != ScalarAttributeType.S) {
+					types.putIfAbsent(sortKey.attribute(), sortKey.type());
+				}
+			}
+		}
+		return types;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.tenancy.core;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.DisplayName;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.tenancy.repository.Note;
 import dev.tenancy.repository.Project;
 import dev.tenancy.repository.ProjectStatus;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import org.springframework.data.mapping.MappingException;
 import org.springframework.data.mapping.context.MappingContext;
@@ -39,6 +41,16 @@ class TenancyMappingContextTests {
 		assertThat(entity.getPersistentProperty("name")).isNotNull();
 		assertThat(((TenancyMappingContext) context).getRequiredMetadata(Project.class))
 			.isSameAs(entity.getRequiredTenantMetadata());
+	}
+
+	@Test
+	@DisplayName("the key attributes that are not strings are known with their types, for declaring the tables")
+	void keyAttributeTypesNameTheNonStringKeys() {
+		TenancyMappingContext context = new TenancyMappingContext();
+		context.getRequiredPersistentEntity(Project.class);
+
+		assertThat(context.keyAttributeTypes())
+			.containsExactly(Map.entry("priority", ScalarAttributeType.N));
 	}
 
 	@Test

@@ -157,6 +157,51 @@ class SiloTenantTests {
 				"arn:aws:dynamodb:us-east-1:123456789012:table/project-management/index/tasksByStatus");
 	}
 
+	@Test
+	@DisplayName("the infrastructure export declares the shared and the silo table as the dev services create them")
+	void theInfrastructureExportDeclaresBothTablesLikeTheDevServices() {
+		JsonNode resources = api().as("hank").get("/actuator/tenancy/infrastructure/cloudformation").json()
+			.get("Resources");
+		for (String table : List.of(POOLED_TABLE, SILO_TABLE)) {
+			TableDescription created = admin().describeTable((request) -> request.tableName(table)).table();
+			JsonNode declared = null;
+			for (JsonNode resource : resources) {
+				if (resource.get("Type").asString().equals("AWS::DynamoDB::Table")
+						&& resource.get("Properties").get("TableName").asString().equals(table)) {
+					declared = resource.get("Properties");
+				}
+			}
+			assertThat(declared).as(table).isNotNull();
+			List<String> keys = new ArrayList<>();
+			declared.get("KeySchema")
+				.forEach((key) -> keys.add(key.get("AttributeName").asString() + " " + key.get("KeyType").asString()));
+			assertThat(keys).containsExactlyElementsOf(created.keySchema()
+				.stream()
+				.map((key) -> key.attributeName() + " " + key.keyTypeAsString())
+				.toList());
+			List<String> attributes = new ArrayList<>();
+			declared.get("AttributeDefinitions")
+				.forEach((attribute) -> attributes.add(attribute.get("AttributeName").asString() + " "
+						+ attribute.get("AttributeType").asString()));
+			assertThat(attributes).containsExactlyInAnyOrderElementsOf(created.attributeDefinitions()
+				.stream()
+				.map((attribute) -> attribute.attributeName() + " " + attribute.attributeTypeAsString())
+				.toList());
+			List<String> indexes = new ArrayList<>();
+			declared.get("GlobalSecondaryIndexes")
+				.forEach((index) -> indexes.add(index.get("IndexName").asString() + " "
+						+ index.get("KeySchema").get(0).get("AttributeName").asString() + " "
+						+ index.get("KeySchema").get(1).get("AttributeName").asString() + " "
+						+ index.get("Projection").get("ProjectionType").asString()));
+			assertThat(indexes).containsExactlyInAnyOrderElementsOf(created.globalSecondaryIndexes()
+				.stream()
+				.map((index) -> index.indexName() + " " + index.keySchema().get(0).attributeName() + " "
+						+ index.keySchema().get(1).attributeName() + " " + index.projection().projectionTypeAsString())
+				.toList());
+		}
+		assertThat(api().as("alice").get("/actuator/tenancy/infrastructure/terraform").status()).isEqualTo(403);
+	}
+
 	private Map<String, AttributeValue> item(String table, String partitionKey, String sortKey) {
 		return admin().getItem((request) -> request.tableName(table)
 			.key(Map.of("pk", AttributeValue.fromS(partitionKey), "sk", AttributeValue.fromS(sortKey)))

@@ -98,7 +98,7 @@ class ColumnRestrictionsConfigurationTests {
 			assertThat(restricted).isNotNull();
 			assertThat(restricted.toString()).contains("dynamodb:Attributes").contains("title");
 			assertThat(endpoint.variantPolicy(TenancyEndpoint.POLICY, "acme", "support")).isNull();
-			assertThat(endpoint.policy(TenancyEndpoint.POLICY, "acme").toString())
+			assertThat(endpoint.document(TenancyEndpoint.POLICY, "acme").toString())
 				.doesNotContain("dynamodb:Attributes");
 		});
 	}

@@ -2,6 +2,7 @@ package dev.tenancy.sample.security;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +33,11 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @EnableConfigurationProperties(SampleSecurityProperties.class)
 public class SecurityConfiguration {
 
+	/**
+	 * The API's filter chain; only in a servlet web application (the infrastructure export runs without one).
+	 */
 	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder,
 			SampleSecurityProperties properties,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) throws Exception {

@@ -20,12 +20,14 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.util.Assert;
 
+import dev.tenancy.autoconfigure.infrastructure.InfrastructureExport;
 import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.InvalidTenantIdException;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.iam.policy.TenancyPolicies;
+import dev.tenancy.infrastructure.InfrastructureFormat;
 
 /**
  * The {@code tenancy} Actuator endpoint. It exposes the isolation settings and the IAM documents generated from the
@@ -36,6 +38,9 @@ import dev.tenancy.iam.policy.TenancyPolicies;
  * the role's ceiling policy, its trust policy, the permission policy of the application's own identity (and of its
  * admin client, when enabled) and a CloudFormation template of the role and of those policies;</li>
  * <li>{@code GET /actuator/tenancy/policy/{tenant}}: the tenant's session policy, as passed to STS;</li>
+ * <li>{@code GET /actuator/tenancy/infrastructure/{format}}: the tables, roles and policies of both tiers as a
+ * CloudFormation template ({@code cloudformation}) or a Terraform JSON configuration ({@code terraform}), see
+ * {@link InfrastructureExport};</li>
  * <li>{@code GET /actuator/tenancy/policy/{tenant}/{variant}}: the session policy of the tenant's sessions in a
  * column-restricted access variant ({@code tenancy.column-restrictions.variants}).</li>
  * </ul>
@@ -50,6 +55,9 @@ public class TenancyEndpoint {
 
 	/** The selector of the session-policy operation. */
 	public static final String POLICY = "policy";
+
+	/** The selector of the infrastructure-as-code operation. */
+	public static final String INFRASTRUCTURE = "infrastructure";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -71,6 +79,8 @@ public class TenancyEndpoint {
 	private final boolean adminClient;
 
 	private final @Nullable ColumnRestrictions columnRestrictions;
+
+	private final @Nullable InfrastructureExport infrastructure;
 
 	/**
 	 * @param policies the policies the application enforces, must not be {@literal null}
@@ -109,6 +119,22 @@ public class TenancyEndpoint {
 	public TenancyEndpoint(TenancyPolicies policies, IsolationMode isolationMode, @Nullable String roleArn,
 			Duration sessionDuration, @Nullable LongSupplier cachedTenants, boolean adminClient,
 			@Nullable ColumnRestrictions columnRestrictions) {
+		this(policies, isolationMode, roleArn, sessionDuration, cachedTenants, adminClient, columnRestrictions, null);
+	}
+
+	/**
+	 * @param policies the policies the application enforces, must not be {@literal null}
+	 * @param isolationMode the isolation mode, must not be {@literal null}
+	 * @param roleArn the tenant role, or {@literal null} if there is none (isolation mode {@code application})
+	 * @param sessionDuration the tenant session duration, must not be {@literal null}
+	 * @param cachedTenants the number of cached tenant sessions, or {@literal null} if there are no sessions
+	 * @param adminClient whether the application uses the admin client, whose policy is then exported too
+	 * @param columnRestrictions the access variants whose session policies are exported too, or {@literal null}
+	 * @param infrastructure the infrastructure as code, or {@literal null} if it is not exported
+	 */
+	public TenancyEndpoint(TenancyPolicies policies, IsolationMode isolationMode, @Nullable String roleArn,
+			Duration sessionDuration, @Nullable LongSupplier cachedTenants, boolean adminClient,
+			@Nullable ColumnRestrictions columnRestrictions, @Nullable InfrastructureExport infrastructure) {
 		Assert.notNull(policies, "Policies must not be null");
 		Assert.notNull(isolationMode, "Isolation mode must not be null");
 		Assert.notNull(sessionDuration, "Session duration must not be null");
@@ -119,6 +145,7 @@ public class TenancyEndpoint {
 		this.cachedTenants = cachedTenants;
 		this.adminClient = adminClient;
 		this.columnRestrictions = columnRestrictions;
+		this.infrastructure = infrastructure;
 	}
 
 	/**
@@ -148,24 +175,42 @@ public class TenancyEndpoint {
 	}
 
 	/**
-	 * A tenant's session policy, exactly as it is passed to STS {@code AssumeRole}.
-	 * @param document must be {@value #POLICY}
-	 * @param tenant the tenant id
-	 * @return the session policy, or {@literal null} (not found) for another document
+	 * A document named by two path segments: {@code policy/{tenant}}, the tenant's session policy exactly as it is
+	 * passed to STS {@code AssumeRole}; {@code infrastructure/{format}}, the infrastructure as code in
+	 * {@code cloudformation} or {@code terraform} format.
+	 * @param document {@value #POLICY} or {@value #INFRASTRUCTURE}
+	 * @param name the tenant id, or the format
+	 * @return the document, or {@literal null} (not found) for another document or without an infrastructure export
 	 */
 	@ReadOperation
-	public @Nullable Map<String, Object> policy(@Selector String document, @Selector String tenant) {
+	public @Nullable Map<String, Object> document(@Selector String document, @Selector String name) {
+		if (INFRASTRUCTURE.equals(document)) {
+			return infrastructure(name);
+		}
 		if (!POLICY.equals(document)) {
 			return null;
 		}
 		TenantId tenantId;
 		try {
-			tenantId = TenantId.of(tenant);
+			tenantId = TenantId.of(name);
 		}
 		catch (InvalidTenantIdException ex) {
 			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()), "Invalid tenant id");
 		}
 		return parse(this.policies.sessionPolicyJson(tenantId));
+	}
+
+	private @Nullable Map<String, Object> infrastructure(String format) {
+		if (this.infrastructure == null) {
+			return null;
+		}
+		try {
+			return parse(this.infrastructure.render(InfrastructureFormat.of(format)));
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()),
+					"Infrastructure cannot be exported");
+		}
 	}
 
 	/**

@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
 import dev.tenancy.autoconfigure.TenancyProperties;
+import dev.tenancy.autoconfigure.infrastructure.InfrastructureExport;
+import dev.tenancy.autoconfigure.infrastructure.TenancyInfrastructureAutoConfiguration;
 import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.iam.policy.TenancyPolicies;
@@ -23,7 +25,7 @@ import dev.tenancy.iam.policy.TenancyPolicies;
  * @author tenancy
  * @since 0.1
  */
-@AutoConfiguration(after = TenancyAutoConfiguration.class)
+@AutoConfiguration(after = { TenancyAutoConfiguration.class, TenancyInfrastructureAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(TenancyPolicies.class)
 public final class TenancyEndpointAutoConfiguration {
@@ -32,13 +34,15 @@ public final class TenancyEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	TenancyEndpoint tenancyEndpoint(TenancyProperties properties, TenancyPolicies tenancyPolicies,
-			ObjectProvider<TenantCredentialsProvider> sessions, ObjectProvider<ColumnRestrictions> columnRestrictions) {
+			ObjectProvider<TenantCredentialsProvider> sessions, ObjectProvider<ColumnRestrictions> columnRestrictions,
+			ObjectProvider<InfrastructureExport> infrastructure) {
 		TenantCredentialsProvider provider = sessions.getIfAvailable();
 		String roleArn = (provider != null && provider.roleArn() != null) ? provider.roleArn()
 				: properties.getSts().getRoleArn();
 		return new TenancyEndpoint(tenancyPolicies, properties.getIsolationMode(), roleArn,
 				properties.getSts().getSessionDuration(), (provider != null) ? provider::cachedTenants : null,
-				properties.getAdminClient().isEnabled(), columnRestrictions.getIfAvailable());
+				properties.getAdminClient().isEnabled(), columnRestrictions.getIfAvailable(),
+				infrastructure.getIfAvailable());
 	}
 
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
+import dev.tenancy.autoconfigure.InfrastructureProperties;
+import dev.tenancy.autoconfigure.infrastructure.InfrastructureExport;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.iam.policy.TenancyPolicies;
@@ -59,7 +61,7 @@ class TenancyEndpointTests {
 
 	@Test // TH-5
 	void servesATenantsSessionPolicyWithDelimitedLeadingKeysTH5() {
-		Map<String, Object> policy = this.endpoint.policy(TenancyEndpoint.POLICY, "acme");
+		Map<String, Object> policy = this.endpoint.document(TenancyEndpoint.POLICY, "acme");
 		assertThat(policy).isEqualTo(json(this.policies.sessionPolicyJson(TenantId.of("acme"))));
 		assertThat(policy.toString()).contains("[TENANT#acme, TENANT#acme#*]").doesNotContain("TENANT#acme*");
 	}
@@ -67,13 +69,33 @@ class TenancyEndpointTests {
 	@Test // TH-6
 	void rejectsAnInvalidTenantIdAsABadRequestTH6() {
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.policy(TenancyEndpoint.POLICY, "acme*"))
+			.isThrownBy(() -> this.endpoint.document(TenancyEndpoint.POLICY, "acme*"))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("Invalid tenant id"));
 	}
 
 	@Test
+	void servesTheInfrastructureAsCodeOrSaysWhyItCannot() {
+		TenancyEndpoint withExport = new TenancyEndpoint(this.policies, IsolationMode.IAM, ROLE_ARN,
+				Duration.ofHours(2), () -> 7, false, null,
+				new InfrastructureExport(this.policies, IsolationMode.IAM, ROLE_ARN, Duration.ofHours(2),
+						new InfrastructureProperties()));
+		assertThat(withExport.document(TenancyEndpoint.INFRASTRUCTURE, "cloudformation")).containsKey("Resources");
+		assertThat(withExport.document(TenancyEndpoint.INFRASTRUCTURE, "terraform")).containsKey("resource");
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> withExport.document(TenancyEndpoint.INFRASTRUCTURE, "pulumi"))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("[cloudformation, terraform]"));
+		TenancyEndpoint withoutRole = new TenancyEndpoint(this.policies, IsolationMode.IAM, null, Duration.ofHours(1),
+				null, false, null, new InfrastructureExport(this.policies, IsolationMode.IAM, null,
+						Duration.ofHours(1), new InfrastructureProperties()));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> withoutRole.document(TenancyEndpoint.INFRASTRUCTURE, "terraform"))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("tenancy.sts.role-arn"));
+		assertThat(this.endpoint.document(TenancyEndpoint.INFRASTRUCTURE, "terraform")).isNull();
+	}
+
+	@Test
 	void otherDocumentsAreNotFound() {
-		assertThat(this.endpoint.policy("ceiling", "acme")).isNull();
+		assertThat(this.endpoint.document("ceiling", "acme")).isNull();
 	}
 
 	@Test

@@ -148,7 +148,7 @@ class TenancyStarterIntegrationTests {
 			.allSatisfy((session) -> assertThat(session.sessionPolicy())
 				.isEqualTo(context.getBean(TenancyPolicies.class)
 					.sessionPolicyJson(TenantId.of("initech"))));
-		assertThat(endpoint.policy(TenancyEndpoint.POLICY, "initech")).containsKey("Statement");
+		assertThat(endpoint.document(TenancyEndpoint.POLICY, "initech")).containsKey("Statement");
 		assertThat(endpoint.tenancy().trustPolicy()).isNotNull();
 	}
 
