@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * {@link IndexKeyConfinement#check(dev.tenancy.context.TenantId, String, JsonNode, IndexKeyUpdates)}: so the rule
  * does not read an expression a second time. For each update of the request (an {@code UpdateItem}, or an
  * {@code Update} of {@code TransactWriteItems}) whose expression refers to index partition keys only as plain
- * {@code SET} targets of a value placeholder or as {@code REMOVE} targets, it holds those actions; for any other
+ * {@code SET} targets of a value placeholder, it holds those actions; for any other
  * update it holds nothing, and the rule parses that expression itself. An entry applies only to the very request
  * object, expression and names it was found for.
  * <p>
@@ -24,10 +24,23 @@ import tools.jackson.databind.JsonNode;
  */
 public final class IndexKeyUpdates {
 
-	private final List<Entry> entries = new ArrayList<>(1);
+	/** The first update's entry (most requests have one update), or {@literal null}. */
+	private @Nullable Entry first;
+
+	/** The entries of further updates, or {@literal null}. */
+	private @Nullable List<Entry> more;
 
 	void record(JsonNode request, String expression, @Nullable JsonNode names, List<UpdateAction> actions) {
-		this.entries.add(new Entry(request, expression, names, actions));
+		Entry entry = new Entry(request, expression, names, actions);
+		if (this.first == null) {
+			this.first = entry;
+		}
+		else {
+			if (this.more == null) {
+				this.more = new ArrayList<>();
+			}
+			this.more.add(entry);
+		}
 	}
 
 	/**
@@ -37,15 +50,26 @@ public final class IndexKeyUpdates {
 	 * @return the actions on index partition keys found for exactly these, or {@literal null} if none were recorded
 	 */
 	@Nullable List<UpdateAction> actions(JsonNode request, String expression, @Nullable JsonNode names) {
-		for (Entry entry : this.entries) {
-			if (entry.request == request && entry.expression == expression && entry.names == names) {
-				return entry.actions;
+		if (this.first != null && this.first.isFor(request, expression, names)) {
+			return this.first.actions;
+		}
+		if (this.more != null) {
+			for (Entry entry : this.more) {
+				if (entry.isFor(request, expression, names)) {
+					return entry.actions;
+				}
 			}
 		}
 		return null;
 	}
 
 	private record Entry(JsonNode request, String expression, @Nullable JsonNode names, List<UpdateAction> actions) {
+
+		/** Whether this entry was made for these very objects (identity, not equality). */
+		boolean isFor(JsonNode request, String expression, @Nullable JsonNode names) {
+			return this.request == request && this.expression == expression && this.names == names;
+		}
+
 	}
 
 }

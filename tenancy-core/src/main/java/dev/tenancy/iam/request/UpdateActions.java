@@ -41,23 +41,22 @@ final class UpdateActions {
 
 	/**
 	 * Read an {@code UpdateExpression} like {@link DynamoDbExpressions#analyse} does, collecting its top-level
-	 * attribute names, and find in the same pass what it does to some attributes: for each reference to one of them,
-	 * the {@code SET} of a plain value placeholder ({@code attr = :v}, followed by {@code ,}, the next clause or the
-	 * end) or the {@code REMOVE} it is. Any other reference (a nested path, {@code ADD}, {@code DELETE}, a computed
-	 * value, a use as an operand, or text that does not read as an action) makes the result {@literal null}: only
-	 * {@link #parse} can tell what it does.
+	 * attribute names, and find in the same pass the common case of what it does to some attributes: when every
+	 * reference to one of them is the target of a {@code SET} of a plain value placeholder ({@code attr = :v},
+	 * followed by {@code ,}, the next clause or the end), those actions. Any other reference (a nested path,
+	 * {@code REMOVE}, {@code ADD}, {@code DELETE}, a computed value, a use as an operand, or text that does not read as
+	 * an action) makes the result {@literal null}: only {@link #parse} can tell what it does.
 	 * @param expression the expression text
 	 * @param names the request's {@code ExpressionAttributeNames}, or {@literal null}
 	 * @param attributes receives the distinct top-level attribute names
 	 * @param watched the attributes whose actions are wanted (for example the index partition keys); may be empty
-	 * @return the actions on the watched attributes in the order written (empty if none is referenced), or
+	 * @return the SET actions on the watched attributes in the order written (empty if none is referenced), or
 	 * {@literal null} if one is referenced in any other way
 	 * @throws IllegalArgumentException if the expression is malformed or references an undefined name placeholder
 	 */
 	static @Nullable List<UpdateAction> analyse(String expression, @Nullable JsonNode names,
 			List<String> attributes, List<String> watched) {
-		UpdateActions reader = new UpdateActions(expression, names);
-		DynamoDbExpressions tokens = reader.tokens;
+		DynamoDbExpressions tokens = new DynamoDbExpressions(expression, "UpdateExpression", names);
 		List<UpdateAction> actions = List.of();
 		boolean plain = true;
 		String clause = "";
@@ -75,11 +74,11 @@ final class UpdateActions {
 					setStage++;
 					continue;
 				}
-				boolean endOfAction = setStage == 3 && (token == KEYWORD && reader.updateClause() != null
+				boolean endOfAction = setStage == 3 && (token == KEYWORD && updateClause(tokens) != null
 						|| token == OTHER && tokens.otherChar == ',');
 				plain &= endOfAction;
 				if (endOfAction) {
-					actions = add(actions, reader.plainSet(setTarget, setValueStart));
+					actions = add(actions, plainSet(tokens, setTarget, setValueStart));
 				}
 				setTarget = null;
 			}
@@ -89,10 +88,7 @@ final class UpdateActions {
 				String name = tokens.pathName;
 				DynamoDbExpressions.addDistinct(attributes, name);
 				if (watched.contains(name)) {
-					if (atTarget && clause.equals("REMOVE")) {
-						actions = add(actions, new UpdateAction(clause, name, !tokens.pathSimple, null));
-					}
-					else if (atTarget && clause.equals("SET") && tokens.pathSimple) {
+					if (atTarget && clause.equals("SET") && tokens.pathSimple) {
 						setTarget = name;
 						setStage = 1;
 					}
@@ -101,8 +97,12 @@ final class UpdateActions {
 					}
 				}
 			}
-			else if (token == KEYWORD && depth == 0) {
-				String keyword = reader.updateClause();
+			else if ((token == KEYWORD || token == FUNCTION) && isWatched(tokens, watched)) {
+				// An attribute spelt like a keyword or a function: let the parser decide
+				plain = false;
+			}
+			if (token == KEYWORD && depth == 0) {
+				String keyword = updateClause(tokens);
 				clause = (keyword != null) ? keyword : "";
 				target = keyword != null;
 			}
@@ -114,14 +114,14 @@ final class UpdateActions {
 		if (setTarget != null) {
 			plain &= setStage == 3;
 			if (setStage == 3) {
-				actions = add(actions, reader.plainSet(setTarget, setValueStart));
+				actions = add(actions, plainSet(tokens, setTarget, setValueStart));
 			}
 		}
 		return plain ? actions : null;
 	}
 
-	private UpdateAction plainSet(String attribute, int valueStart) {
-		String expression = this.tokens.expression;
+	private static UpdateAction plainSet(DynamoDbExpressions tokens, String attribute, int valueStart) {
+		String expression = tokens.expression;
 		int end = valueStart + 1;
 		while (end < expression.length() && DynamoDbExpressions.isIdentifierPart(expression.charAt(end))) {
 			end++;
@@ -130,17 +130,29 @@ final class UpdateActions {
 	}
 
 	private static List<UpdateAction> add(List<UpdateAction> actions, UpdateAction action) {
-		List<UpdateAction> result = actions.isEmpty() ? new ArrayList<>(2) : actions;
-		result.add(action);
-		return result;
+		if (actions.isEmpty()) {
+			return List.of(action);
+		}
+		List<UpdateAction> more = new ArrayList<>(actions);
+		more.add(action);
+		return more;
 	}
 
-	/** The update clause the current {@link #KEYWORD} is, in upper case, or {@literal null} if it is none. */
-	private @Nullable String updateClause() {
-		int length = this.tokens.wordEnd - this.tokens.wordStart;
+	private static boolean isWatched(DynamoDbExpressions tokens, List<String> watched) {
+		int length = tokens.wordEnd - tokens.wordStart;
+		for (String attribute : watched) {
+			if (attribute.length() == length && tokens.expression.startsWith(attribute, tokens.wordStart)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The update clause the current keyword token is, in upper case, or {@literal null} if it is none. */
+	private static @Nullable String updateClause(DynamoDbExpressions tokens) {
+		int length = tokens.wordEnd - tokens.wordStart;
 		for (String clause : CLAUSES) {
-			if (clause.length() == length
-					&& this.tokens.expression.regionMatches(true, this.tokens.wordStart, clause, 0, length)) {
+			if (clause.length() == length && tokens.expression.regionMatches(true, tokens.wordStart, clause, 0, length)) {
 				return clause;
 			}
 		}
