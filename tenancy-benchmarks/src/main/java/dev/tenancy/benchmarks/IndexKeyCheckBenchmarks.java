@@ -21,15 +21,17 @@ import dev.tenancy.iam.evaluation.Decision;
 import dev.tenancy.iam.evaluation.PolicyEvaluator;
 import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
 import dev.tenancy.iam.request.IndexKeyConfinement;
+import dev.tenancy.iam.request.IndexKeyUpdates;
 import dev.tenancy.keys.TenantKeyTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What the guard's index-key rule ({@link IndexKeyConfinement}) adds to a single-item write that sets an index key:
  * the guard's work for the marshalled PutItem and UpdateItem bodies of {@link Workload} with the rule off
- * ({@code *CheckOff}: parse, extract, evaluate) and on ({@code *CheckOn}: the same plus the rule on the parsed body),
+ * ({@code *CheckOff}: parse, extract, evaluate) and on ({@code *CheckOn}: the same, with the extractor recording the
+ * index-key actions of the update expression in an {@link IndexKeyUpdates}, plus the rule on the parsed body),
  * alternating from iteration to iteration in one single-threaded benchmark per request ({@link Alternation}), and the
- * rule alone on a parsed body ({@code *CheckOnly}). Every request is allowed, which {@link #setUp()} checks. The
+ * rule alone on a parsed body and its recorded {@link IndexKeyUpdates} ({@code *CheckOnly}). Every request is allowed, which {@link #setUp()} checks. The
  * compared pairs run 4 forks of 128 short measurement iterations (256 pairs), because the difference they measure
  * is a fraction of a microsecond against a budget of 0.5 µs.
  *
@@ -64,6 +66,10 @@ public class IndexKeyCheckBenchmarks {
 
 	private JsonNode updateItemParsed = this.extractor.parse("UpdateItem", "{}".getBytes());
 
+	private IndexKeyUpdates putItemUpdates = new IndexKeyUpdates();
+
+	private IndexKeyUpdates updateItemUpdates = new IndexKeyUpdates();
+
 	/**
 	 * Capture the marshalled bodies and check that both writes are allowed, by the policy and by the rule.
 	 */
@@ -76,9 +82,10 @@ public class IndexKeyCheckBenchmarks {
 		this.updateItemParsed = this.extractor.parse("UpdateItem", this.updateItemBody);
 		for (String operation : new String[] { "PutItem", "UpdateItem" }) {
 			JsonNode body = operation.equals("PutItem") ? this.putItemParsed : this.updateItemParsed;
+			IndexKeyUpdates updates = operation.equals("PutItem") ? this.putItemUpdates : this.updateItemUpdates;
 			Decision decision = this.evaluator.evaluateAll(this.sessions.apply(TENANT),
-					this.extractor.extract(operation, body));
-			Decision denial = this.indexKeys.check(TENANT, operation, body);
+					this.extractor.extract(operation, body, updates));
+			Decision denial = this.indexKeys.check(TENANT, operation, body, updates);
 			if (!decision.allowed() || denial != null) {
 				throw new IllegalStateException("The index-key benchmark workload must be allowed: "
 						+ ((denial != null) ? denial.message() : decision.message()));
@@ -102,9 +109,10 @@ public class IndexKeyCheckBenchmarks {
 	 */
 	public Decision putItemCheckOn() {
 		JsonNode body = this.extractor.parse("PutItem", this.putItemBody);
+		IndexKeyUpdates updates = new IndexKeyUpdates();
 		Decision decision = this.evaluator.evaluateAll(this.sessions.apply(TENANT),
-				this.extractor.extract("PutItem", body));
-		Decision denial = decision.allowed() ? this.indexKeys.check(TENANT, "PutItem", body) : null;
+				this.extractor.extract("PutItem", body, updates));
+		Decision denial = decision.allowed() ? this.indexKeys.check(TENANT, "PutItem", body, updates) : null;
 		return (denial != null) ? denial : decision;
 	}
 
@@ -113,7 +121,7 @@ public class IndexKeyCheckBenchmarks {
 	 */
 	@Benchmark
 	public Decision putItemCheckOnly() {
-		return this.indexKeys.check(TENANT, "PutItem", this.putItemParsed);
+		return this.indexKeys.check(TENANT, "PutItem", this.putItemParsed, this.putItemUpdates);
 	}
 
 	/**
@@ -129,9 +137,10 @@ public class IndexKeyCheckBenchmarks {
 	 */
 	public Decision updateItemCheckOn() {
 		JsonNode body = this.extractor.parse("UpdateItem", this.updateItemBody);
+		IndexKeyUpdates updates = new IndexKeyUpdates();
 		Decision decision = this.evaluator.evaluateAll(this.sessions.apply(TENANT),
-				this.extractor.extract("UpdateItem", body));
-		Decision denial = decision.allowed() ? this.indexKeys.check(TENANT, "UpdateItem", body) : null;
+				this.extractor.extract("UpdateItem", body, updates));
+		Decision denial = decision.allowed() ? this.indexKeys.check(TENANT, "UpdateItem", body, updates) : null;
 		return (denial != null) ? denial : decision;
 	}
 
@@ -140,7 +149,7 @@ public class IndexKeyCheckBenchmarks {
 	 */
 	@Benchmark
 	public Decision updateItemCheckOnly() {
-		return this.indexKeys.check(TENANT, "UpdateItem", this.updateItemParsed);
+		return this.indexKeys.check(TENANT, "UpdateItem", this.updateItemParsed, this.updateItemUpdates);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import dev.tenancy.iam.evaluation.PolicyEvaluator;
 import dev.tenancy.iam.evaluation.PrincipalSession;
 import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
 import dev.tenancy.iam.request.IndexKeyConfinement;
+import dev.tenancy.iam.request.IndexKeyUpdates;
 import dev.tenancy.keys.TenantKeyTemplate;
 import software.amazon.awssdk.core.RequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkRequest;
@@ -202,16 +203,18 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 		byte[] body = body(context.requestBody());
 		JsonNode parsed;
 		List<AuthorizationRequest> requests;
+		IndexKeyUpdates indexKeyUpdates = new IndexKeyUpdates();
 		try {
 			parsed = this.extractor.parse(operation, body);
-			requests = this.extractor.extract(operation, parsed);
+			requests = this.extractor.extract(operation, parsed, indexKeyUpdates);
 		}
 		catch (IllegalArgumentException ex) {
 			throw deny(tenant, operation, "dynamodb:" + operation,
 					"The request could not be analysed, so it is denied: " + ex.getMessage(), ex);
 		}
 		Decision decision = this.evaluator.evaluateAll(this.sessions.apply(tenant), requests);
-		Decision indexKeyDenial = decision.allowed() ? this.indexKeys.check(tenant, operation, parsed) : null;
+		Decision indexKeyDenial = decision.allowed() ? this.indexKeys.check(tenant, operation, parsed, indexKeyUpdates)
+				: null;
 		if (indexKeyDenial != null) {
 			decision = indexKeyDenial;
 		}

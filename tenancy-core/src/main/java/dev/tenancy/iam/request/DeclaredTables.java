@@ -1,7 +1,9 @@
 package dev.tenancy.iam.request;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.tenancy.keys.DynamoDbKeySchema;
@@ -25,6 +27,8 @@ final class DeclaredTables {
 
 	private final Map<String, TableInfo> tables;
 
+	private final List<String> indexPartitionKeys;
+
 	DeclaredTables(ResourceArns arns, DynamoDbKeySchema schema) {
 		this.arns = arns;
 		this.schema = schema;
@@ -40,6 +44,23 @@ final class DeclaredTables {
 			byName.put(info.arn, info);
 		}
 		this.tables = Collections.unmodifiableMap(byName);
+		List<String> indexPartitionKeys = new ArrayList<>();
+		for (String table : schema.tables()) {
+			for (String index : schema.indexes(table)) {
+				String attribute = schema.partitionKey(table, index);
+				if (attribute != null && !attribute.equals(schema.partitionKey(table))) {
+					DynamoDbExpressions.addDistinct(indexPartitionKeys, attribute);
+				}
+			}
+		}
+		this.indexPartitionKeys = List.copyOf(indexPartitionKeys);
+	}
+
+	/**
+	 * @return the distinct partition-key attributes of the declared indexes that are not their table's partition key
+	 */
+	List<String> indexPartitionKeys() {
+		return this.indexPartitionKeys;
 	}
 
 	/**

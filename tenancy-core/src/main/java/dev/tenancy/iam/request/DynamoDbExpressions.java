@@ -1,16 +1,8 @@
 package dev.tenancy.iam.request;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import dev.tenancy.context.Printable;
-import dev.tenancy.iam.request.UpdateActions.Arithmetic;
-import dev.tenancy.iam.request.UpdateActions.Call;
-import dev.tenancy.iam.request.UpdateActions.Operand;
-import dev.tenancy.iam.request.UpdateActions.Path;
-import dev.tenancy.iam.request.UpdateActions.Placeholder;
-import dev.tenancy.iam.request.UpdateActions.UpdateAction;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -20,8 +12,8 @@ import tools.jackson.databind.JsonNode;
  * the <em>top-level</em> attribute names referenced (docs/IAM.md R21: {@code Address.City} and {@code #a[0].b} count as
  * {@code Address} and the attribute behind {@code #a}), with {@code #name} placeholders resolved, and the values of
  * partition-key equalities ({@code pk = :v}, {@code #pk = :v}, {@code :v = pk}) with {@code :value} placeholders
- * resolved. For the index-key rule it also parses an {@code UpdateExpression} into its actions
- * ({@link #updateActions}).
+ * resolved. Its tokens ({@link #next()}) are also what {@link UpdateActions} reads an {@code UpdateExpression}'s
+ * actions from, for the index-key rule.
  * <p>
  * No regular expressions and no token objects: the scanner walks the string once. Anything it does not understand (an
  * unexpected character, an undefined placeholder, a digit outside a list index) is rejected with
@@ -33,52 +25,51 @@ import tools.jackson.databind.JsonNode;
  */
 final class DynamoDbExpressions {
 
-	private static final int END = 0;
+	// The kinds of token next() returns; the fields below hold the current token's details
 
-	private static final int PATH = 1;
+	static final int END = 0;
 
-	private static final int VALUE = 2;
+	static final int PATH = 1;
 
-	private static final int FUNCTION = 3;
+	static final int VALUE = 2;
 
-	private static final int KEYWORD = 4;
+	static final int FUNCTION = 3;
 
-	private static final int EQUALS = 5;
+	static final int KEYWORD = 4;
 
-	private static final int OTHER = 6;
+	static final int EQUALS = 5;
+
+	static final int OTHER = 6;
 
 	private static final String[] KEYWORDS = { "AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD",
 			"DELETE" };
 
-	private final String expression;
+	final String expression;
 
 	private final String parameter;
 
 	private final @Nullable JsonNode names;
 
-	private int position;
+	int position;
 
 	/** Top-level attribute name of the current {@link #PATH} token (placeholder resolved). */
-	private String pathName = "";
+	String pathName = "";
 
 	/** Whether the current {@link #PATH} token is a bare top-level name, without {@code .x} or {@code [n]}. */
-	private boolean pathSimple;
+	boolean pathSimple;
 
 	/** Start of the current {@link #VALUE} token (its {@code :} character). */
-	private int valueStart;
+	int valueStart;
 
 	/** Start and end of the current {@link #KEYWORD} or {@link #FUNCTION} name. */
-	private int wordStart;
+	int wordStart;
 
-	private int wordEnd;
+	int wordEnd;
 
 	/** The character of the current {@link #OTHER} token (its first character for {@code <=} and the like). */
-	private char otherChar;
+	char otherChar;
 
-	/** The current token of {@link #updateActions}, which reads one token ahead. */
-	private int current;
-
-	private DynamoDbExpressions(String expression, String parameter, @Nullable JsonNode names) {
+	DynamoDbExpressions(String expression, String parameter, @Nullable JsonNode names) {
 		this.expression = expression;
 		this.parameter = parameter;
 		this.names = names;
@@ -144,111 +135,10 @@ final class DynamoDbExpressions {
 	}
 
 	/**
-	 * Parse an {@code UpdateExpression} into its actions: {@code SET path = value}, {@code REMOVE path},
-	 * {@code ADD path :value} and {@code DELETE path :value}, in the order written, with {@code #name} placeholders
-	 * resolved. A {@code SET} value is parsed as DynamoDB's grammar defines it: an operand, or two operands joined by
-	 * {@code +} or {@code -}; an operand is a path, a {@code :value} placeholder or a function call whose arguments are
-	 * values. Value placeholders are not resolved here.
-	 * @param expression the expression text
-	 * @param names the request's {@code ExpressionAttributeNames}, or {@literal null}
-	 * @return the actions, at least one
-	 * @throws IllegalArgumentException if the expression does not follow that grammar or references an undefined name
-	 * placeholder
+	 * @return the kind of the next token ({@link #END} at the end of the expression)
+	 * @throws IllegalArgumentException if the expression is malformed there
 	 */
-	static List<UpdateAction> updateActions(String expression, @Nullable JsonNode names) {
-		DynamoDbExpressions scanner = new DynamoDbExpressions(expression, "UpdateExpression", names);
-		List<UpdateAction> actions = new ArrayList<>(4);
-		scanner.advance();
-		if (scanner.current == END) {
-			throw scanner.malformed("it has no action");
-		}
-		while (scanner.current != END) {
-			if (scanner.current != KEYWORD) {
-				throw scanner.malformed("expected SET, REMOVE, ADD or DELETE at index " + scanner.wordStart);
-			}
-			String clause = scanner.expression.substring(scanner.wordStart, scanner.wordEnd).toUpperCase(Locale.ROOT);
-			if (!clause.equals("SET") && !clause.equals("REMOVE") && !clause.equals("ADD")
-					&& !clause.equals("DELETE")) {
-				throw scanner.malformed("'" + clause + "' at index " + scanner.wordStart
-						+ " is not an update clause; expected SET, REMOVE, ADD or DELETE");
-			}
-			do {
-				scanner.advance();
-				if (scanner.current != PATH) {
-					throw scanner.malformed(clause + " is not followed by an attribute path");
-				}
-				String attribute = scanner.pathName;
-				boolean nested = !scanner.pathSimple;
-				scanner.advance();
-				Operand value = null;
-				if (clause.equals("SET")) {
-					if (scanner.current != EQUALS) {
-						throw scanner.malformed("a SET action on '" + Printable.of(attribute) + "' has no '='");
-					}
-					scanner.advance();
-					value = scanner.value();
-				}
-				else if (!clause.equals("REMOVE")) {
-					value = scanner.operand();
-				}
-				actions.add(new UpdateAction(clause, attribute, nested, value));
-			}
-			while (scanner.current == OTHER && scanner.otherChar == ',');
-		}
-		return actions;
-	}
-
-	private void advance() {
-		this.current = next();
-	}
-
-	private Operand value() {
-		Operand left = operand();
-		if (this.current == OTHER && (this.otherChar == '+' || this.otherChar == '-')) {
-			char operator = this.otherChar;
-			advance();
-			return new Arithmetic(left, operator, operand());
-		}
-		return left;
-	}
-
-	private Operand operand() {
-		switch (this.current) {
-			case PATH -> {
-				Operand path = new Path(this.pathName, !this.pathSimple);
-				advance();
-				return path;
-			}
-			case VALUE -> {
-				Operand placeholder = new Placeholder(this.expression.substring(this.valueStart, this.position));
-				advance();
-				return placeholder;
-			}
-			case FUNCTION -> {
-				String function = this.expression.substring(this.wordStart, this.wordEnd);
-				advance();
-				// FUNCTION is returned only in front of '('
-				advance();
-				List<Operand> arguments = new ArrayList<>(2);
-				if (!(this.current == OTHER && this.otherChar == ')')) {
-					arguments.add(value());
-					while (this.current == OTHER && this.otherChar == ',') {
-						advance();
-						arguments.add(value());
-					}
-				}
-				if (!(this.current == OTHER && this.otherChar == ')')) {
-					throw malformed("the call of " + Printable.of(function) + " is not closed with ')'");
-				}
-				advance();
-				return new Call(function, arguments);
-			}
-			default -> throw malformed("expected a path, a :value placeholder or a function at index "
-					+ this.position);
-		}
-	}
-
-	private int next() {
+	int next() {
 		String s = this.expression;
 		int n = s.length();
 		skipWhitespace();
@@ -443,7 +333,7 @@ final class DynamoDbExpressions {
 		return false;
 	}
 
-	private IllegalArgumentException malformed(String reason) {
+	IllegalArgumentException malformed(String reason) {
 		return new IllegalArgumentException(String.format("Malformed %s '%s': %s.", this.parameter,
 				Printable.of(this.expression), reason));
 	}

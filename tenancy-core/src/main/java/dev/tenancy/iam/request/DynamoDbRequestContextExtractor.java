@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.tenancy.iam.request.DeclaredTables.IndexInfo;
 import dev.tenancy.iam.request.DeclaredTables.TableInfo;
+import dev.tenancy.iam.request.UpdateActions.UpdateAction;
 
 import org.springframework.util.Assert;
 
@@ -188,7 +189,24 @@ public final class DynamoDbRequestContextExtractor {
 	public List<AuthorizationRequest> extract(String operation, JsonNode body) {
 		Assert.notNull(body, "JSON body must not be null");
 		requireOperation(operation);
-		return dispatch(operation, body);
+		return dispatch(operation, body, null);
+	}
+
+	/**
+	 * Extract IAM's view of a DynamoDB call from a body parsed with {@link #parse(String, byte[])}, and record what
+	 * its {@code UpdateExpression}s do to index partition keys for {@link IndexKeyConfinement}, which then need not
+	 * read them again.
+	 * @param operation the API operation, the {@code X-Amz-Target} suffix (for example {@code GetItem})
+	 * @param body the parsed JSON 1.0 request body
+	 * @param indexKeyUpdates receives the index-key actions of the request's updates; must not be {@literal null}
+	 * @return the authorization requests (at least one), unmodifiable
+	 * @throws IllegalArgumentException if the body is not a structurally valid request for the operation
+	 */
+	public List<AuthorizationRequest> extract(String operation, JsonNode body, IndexKeyUpdates indexKeyUpdates) {
+		Assert.notNull(body, "JSON body must not be null");
+		Assert.notNull(indexKeyUpdates, "IndexKeyUpdates must not be null");
+		requireOperation(operation);
+		return dispatch(operation, body, indexKeyUpdates);
 	}
 
 	/**
@@ -209,7 +227,8 @@ public final class DynamoDbRequestContextExtractor {
 		DynamoDbOperations.requireKnown(operation);
 	}
 
-	private List<AuthorizationRequest> dispatch(String operation, @Nullable JsonNode body) {
+	private List<AuthorizationRequest> dispatch(String operation, @Nullable JsonNode body,
+			@Nullable IndexKeyUpdates indexKeyUpdates) {
 		if (body == null || !body.isObject()) {
 			throw new IllegalArgumentException(
 					String.format("The %s request body is not a JSON object.", operation));
@@ -217,14 +236,14 @@ public final class DynamoDbRequestContextExtractor {
 		return switch (operation) {
 			case "GetItem" -> List.of(getItem(body, operation, operation, null, null));
 			case "PutItem" -> List.of(putItem(body, operation, operation, null, null));
-			case "UpdateItem" -> List.of(updateItem(body, operation, operation, null, null));
+			case "UpdateItem" -> List.of(updateItem(body, operation, operation, null, null, indexKeyUpdates));
 			case "DeleteItem" -> List.of(deleteItem(body, operation, operation, null, null));
 			case "Query" -> List.of(query(body));
 			case "Scan" -> List.of(scan(body));
 			case "BatchGetItem" -> batchGetItem(body);
 			case "BatchWriteItem" -> batchWriteItem(body);
 			case "TransactGetItems" -> transactGetItems(body);
-			case "TransactWriteItems" -> transactWriteItems(body);
+			case "TransactWriteItems" -> transactWriteItems(body, indexKeyUpdates);
 			case "ExecuteStatement" -> List.of(this.partiQl.statement(body, operation, operation, null,
 					optionalText(body, "ReturnValuesOnConditionCheckFailure", operation)));
 			case "BatchExecuteStatement" -> this.partiQl.statements(body, "Statements", operation, null);
@@ -263,15 +282,20 @@ public final class DynamoDbRequestContextExtractor {
 	}
 
 	private AuthorizationRequest updateItem(JsonNode request, String operation, String where,
-			@Nullable String enclosingOperation, @Nullable String consumedCapacity) {
+			@Nullable String enclosingOperation, @Nullable String consumedCapacity,
+			@Nullable IndexKeyUpdates indexKeyUpdates) {
 		TableInfo table = table(request, where);
 		List<String> attributes = new ArrayList<>(8);
 		List<String> leadingKeys = new ArrayList<>(1);
 		addKey(requireObject(request, "Key", where), table.partitionKey(), table.name(), attributes, leadingKeys, where);
 		String update = optionalText(request, "UpdateExpression", where);
 		if (update != null) {
-			DynamoDbExpressions.analyse(update, "UpdateExpression",
-					optionalObject(request, "ExpressionAttributeNames", where), null, attributes, null, null);
+			JsonNode names = optionalObject(request, "ExpressionAttributeNames", where);
+			List<UpdateAction> indexKeyActions = UpdateActions.analyse(update, names, attributes,
+					(indexKeyUpdates != null) ? this.tables.indexPartitionKeys() : List.of());
+			if (indexKeyUpdates != null && indexKeyActions != null) {
+				indexKeyUpdates.record(request, update, names, indexKeyActions);
+			}
 		}
 		addPropertyNames(request, "AttributeUpdates", attributes, where);
 		addConditions(request, attributes, where);
@@ -424,7 +448,8 @@ public final class DynamoDbRequestContextExtractor {
 		return Collections.unmodifiableList(result);
 	}
 
-	private List<AuthorizationRequest> transactWriteItems(JsonNode request) {
+	private List<AuthorizationRequest> transactWriteItems(JsonNode request,
+			@Nullable IndexKeyUpdates indexKeyUpdates) {
 		String operation = "TransactWriteItems";
 		JsonNode items = requireNonEmptyArray(request, "TransactItems", operation);
 		String consumedCapacity = optionalText(request, "ReturnConsumedCapacity", operation);
@@ -444,7 +469,7 @@ public final class DynamoDbRequestContextExtractor {
 			}
 			result.add(switch (element.getKey()) {
 				case "Put" -> putItem(body, operation, where, operation, consumedCapacity);
-				case "Update" -> updateItem(body, operation, where, operation, consumedCapacity);
+				case "Update" -> updateItem(body, operation, where, operation, consumedCapacity, indexKeyUpdates);
 				case "Delete" -> deleteItem(body, operation, where, operation, consumedCapacity);
 				case "ConditionCheck" -> {
 					requireText(body, "ConditionExpression", where);

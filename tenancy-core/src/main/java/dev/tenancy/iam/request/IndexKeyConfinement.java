@@ -58,7 +58,9 @@ import org.springframework.util.Assert;
  * refused.
  * <p>
  * The body must already have passed {@link DynamoDbRequestContextExtractor#extract(String, JsonNode)} (which
- * validates its structure); anything unexpected is refused here too. Immutable and thread-safe.
+ * validates its structure), or its overload that records the index-key actions of update expressions in an
+ * {@link IndexKeyUpdates} as it reads them, so that they are not read again here; anything unexpected is refused here
+ * too. Immutable and thread-safe.
  *
  * @author tenancy
  * @since 0.1
@@ -109,7 +111,7 @@ public final class IndexKeyConfinement {
 	}
 
 	/**
-	 * Check the index keys a request writes.
+	 * Check the index keys a request writes, parsing its {@code UpdateExpression}s here.
 	 * @param tenant the tenant the request is made for
 	 * @param operation the API operation, for example {@code UpdateItem}
 	 * @param body the parsed request body, already accepted by the extractor
@@ -118,14 +120,30 @@ public final class IndexKeyConfinement {
 	 * message, the attribute, the index and why
 	 */
 	public @Nullable Decision check(TenantId tenant, String operation, JsonNode body) {
+		return check(tenant, operation, body, new IndexKeyUpdates());
+	}
+
+	/**
+	 * Check the index keys a request writes, taking what its {@code UpdateExpression}s do to index keys from the
+	 * extractor's reading of the same body
+	 * ({@link DynamoDbRequestContextExtractor#extract(String, JsonNode, IndexKeyUpdates)}); an expression it recorded
+	 * nothing for is parsed here.
+	 * @param tenant the tenant the request is made for
+	 * @param operation the API operation, for example {@code UpdateItem}
+	 * @param body the parsed request body, already accepted by the extractor
+	 * @param updates what the extractor recorded for this body; must not be {@literal null}
+	 * @return as {@link #check(TenantId, String, JsonNode)}
+	 */
+	public @Nullable Decision check(TenantId tenant, String operation, JsonNode body, IndexKeyUpdates updates) {
+		Assert.notNull(updates, "IndexKeyUpdates must not be null");
 		if (this.tables.isEmpty()) {
 			return null;
 		}
 		return switch (operation) {
 			case "PutItem" -> put(tenant, operation, operation, "dynamodb:PutItem", body);
-			case "UpdateItem" -> update(tenant, operation, operation, body);
+			case "UpdateItem" -> update(tenant, operation, operation, body, updates);
 			case "BatchWriteItem" -> batchWrite(tenant, body);
-			case "TransactWriteItems" -> transactWrite(tenant, body);
+			case "TransactWriteItems" -> transactWrite(tenant, body, updates);
 			default -> null;
 		};
 	}
@@ -157,7 +175,7 @@ public final class IndexKeyConfinement {
 		return null;
 	}
 
-	private @Nullable Decision transactWrite(TenantId tenant, JsonNode body) {
+	private @Nullable Decision transactWrite(TenantId tenant, JsonNode body, IndexKeyUpdates updates) {
 		String operation = "TransactWriteItems";
 		JsonNode items = body.get("TransactItems");
 		if (items == null) {
@@ -174,7 +192,7 @@ public final class IndexKeyConfinement {
 			}
 			JsonNode update = item.get("Update");
 			if (denied == null && update != null) {
-				denied = update(tenant, operation, where, update);
+				denied = update(tenant, operation, where, update, updates);
 			}
 			if (denied != null) {
 				return denied;
@@ -205,7 +223,8 @@ public final class IndexKeyConfinement {
 		return null;
 	}
 
-	private @Nullable Decision update(TenantId tenant, String operation, String where, JsonNode request) {
+	private @Nullable Decision update(TenantId tenant, String operation, String where, JsonNode request,
+			IndexKeyUpdates updates) {
 		String action = "dynamodb:UpdateItem";
 		Table table = table(request);
 		if (table == null) {
@@ -214,10 +233,10 @@ public final class IndexKeyConfinement {
 		String expression = text(request.get("UpdateExpression"));
 		JsonNode names = request.get("ExpressionAttributeNames");
 		if (expression != null) {
-			List<UpdateAction> actions = UpdateActions.plainSets(expression, names, table.indexKeys.keySet());
+			List<UpdateAction> actions = updates.actions(request, expression, names);
 			if (actions == null) {
 				try {
-					actions = DynamoDbExpressions.updateActions(expression, names);
+					actions = UpdateActions.parse(expression, names);
 				}
 				catch (IllegalArgumentException ex) {
 					return deny(operation, action, table, where + " has an UpdateExpression whose index-key writes "

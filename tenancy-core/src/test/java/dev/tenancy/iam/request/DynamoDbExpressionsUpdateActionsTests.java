@@ -1,5 +1,6 @@
 package dev.tenancy.iam.request;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -19,15 +20,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * The {@code UpdateExpression} parser behind the index-key rule (TH-23): clauses, actions, name placeholders and the
- * shape of SET values.
+ * shape of SET values; and the single pass of the extractor that finds the common case.
  */
 class DynamoDbExpressionsUpdateActionsTests {
 
 	private static final JsonNode NAMES = JsonMapper.builder().build().readTree("{\"#g\":\"gsi1pk\",\"#n\":\"name\"}");
 
+	private static final JsonNode NAMES_WITH_A = JsonMapper.builder().build().readTree("{\"#a\":\"a\"}");
+
 	@Test
 	void everyClauseInTheOrderWritten() {
-		List<UpdateAction> actions = DynamoDbExpressions.updateActions(
+		List<UpdateAction> actions = UpdateActions.parse(
 				"SET #n = :n, a.b[2] = if_not_exists(a.b[2], :d) remove #g, c ADD n :one DELETE s :x", NAMES);
 
 		assertThat(actions).containsExactly(new UpdateAction("SET", "name", false, new Placeholder(":n")),
@@ -40,7 +43,7 @@ class DynamoDbExpressionsUpdateActionsTests {
 
 	@Test
 	void setValuesAreOperandsOrArithmetic() {
-		List<UpdateAction> actions = DynamoDbExpressions.updateActions(
+		List<UpdateAction> actions = UpdateActions.parse(
 				"SET a = b + :c, d = list_append(if_not_exists(d, :e), :f), g = #g - :h, i = j", NAMES);
 
 		assertThat(actions).extracting(UpdateAction::value)
@@ -57,19 +60,26 @@ class DynamoDbExpressionsUpdateActionsTests {
 			"REMOVE gsi1pk", "REMOVE #g", "ADD gsi1pk :n", "DELETE #g :s", "SET gsi1pk = :v + :w", "SET #g = :v - :w",
 			"SET gsi1pk = x", "SET x = gsi1pk", "SET x = if_not_exists(#g, :v)", "SET gsi1pk = if_not_exists(gsi1pk, :v)",
 			"SET gsi1pk.a = :v", "SET #g[1] = :v", "SET a = :v, #g = list_append(:l, :m)", "SET #g = :v REMOVE gsi1pk",
-			"SET gsi1pk = :v, gsi1pk = :w" })
-	void theShortcutAgreesWithTheParser(String expression) {
+			"SET gsi1pk = :v, gsi1pk = :w", "REMOVE a, gsi1pk.b[0], x SET #g = :v", "SET a = f(:x, #g)",
+			"SET a = f(:x, b), #g = :v ADD c :n", "SET a = list_append(:x, :y), gsi1pk = :v, b = :w DELETE s :t",
+			"SET x = :x REMOVE y, #g ADD n :n" })
+	void theSinglePassAgreesWithTheParser(String expression) {
 		JsonNode names = JsonMapper.builder()
 			.build()
 			.readTree("{\"#g\":\"gsi1pk\",\"#n\":\"name\",\"#gsi1pk\":\"other\"}");
-		List<UpdateAction> parsed = DynamoDbExpressions.updateActions(expression, names)
+		List<UpdateAction> parsed = UpdateActions.parse(expression, names)
 			.stream()
-			.filter((action) -> action.attribute().equals("gsi1pk") && !action.clause().equals("REMOVE"))
+			.filter((action) -> action.attribute().equals("gsi1pk"))
 			.toList();
-		List<UpdateAction> shortcut = UpdateActions.plainSets(expression, names, List.of("gsi1pk"));
+		List<String> attributes = new ArrayList<>();
+		List<String> expected = new ArrayList<>();
+		DynamoDbExpressions.analyse(expression, "UpdateExpression", names, null, expected, null, null);
 
-		if (shortcut != null) {
-			assertThat(shortcut).containsExactlyInAnyOrderElementsOf(parsed);
+		List<UpdateAction> found = UpdateActions.analyse(expression, names, attributes, List.of("gsi1pk"));
+
+		assertThat(attributes).as("the attributes of dynamodb:Attributes").isEqualTo(expected);
+		if (found != null) {
+			assertThat(found).containsExactlyElementsOf(parsed);
 			assertThat(parsed).allSatisfy((action) -> {
 				assertThat(action.clause()).isEqualTo("SET");
 				assertThat(action.nested()).isFalse();
@@ -77,18 +87,33 @@ class DynamoDbExpressionsUpdateActionsTests {
 			});
 		}
 		else {
-			assertThat(expression).as("needs the parser").containsAnyOf("REMOVE", "ADD", "DELETE", "+", "-", "(",
-					"= x", "= gsi1pk", ".a", "[1]");
+			assertThat(expression).as("needs the parser").containsAnyOf("REMOVE", "ADD gsi1pk", "DELETE #g", "+", "-",
+					"(", "= x", "= gsi1pk", ".a", "[1]", "#g)");
 		}
 	}
 
 	@Test
-	void theShortcutTakesPlainSetsAndSkipsLookAlikes() {
-		assertThat(UpdateActions.plainSets("SET #a = :a, gsi1pkX = :x, :gsi1pk = :y, a.gsi1pk = :z", NAMES,
-				List.of("gsi1pk"))).isEmpty();
-		assertThat(UpdateActions.plainSets("SET #n = :n, #g = :v", NAMES, List.of("gsi1pk")))
+	void theSinglePassTakesPlainSetsAndSkipsLookAlikes() {
+		List<String> gsi1pk = List.of("gsi1pk");
+		assertThat(UpdateActions.analyse("SET #a = :a, gsi1pkX = :x, a.gsi1pk = :z", NAMES_WITH_A, new ArrayList<>(),
+				gsi1pk)).isEmpty();
+		assertThat(UpdateActions.analyse("SET #n = :n, #g = :v", NAMES, new ArrayList<>(), gsi1pk))
 			.containsExactly(new UpdateAction("SET", "gsi1pk", false, new Placeholder(":v")));
-		assertThat(UpdateActions.plainSets("SET #n = :n REMOVE #g", NAMES, List.of("gsi1pk"))).isNull();
+		assertThat(UpdateActions.analyse("SET #n = :n REMOVE #g", NAMES, new ArrayList<>(), gsi1pk)).isNull();
+		assertThat(UpdateActions.analyse("SET #g = :v", NAMES, new ArrayList<>(), List.of())).isEmpty();
+	}
+
+	@Test
+	void anAttributeSpeltLikeAKeywordOrAFunctionNeedsTheParser() {
+		assertThat(UpdateActions.analyse("SET #g = :v, add = :w", NAMES, new ArrayList<>(), List.of("add"))).isNull();
+		assertThat(UpdateActions.analyse("SET a = size(:v)", NAMES, new ArrayList<>(), List.of("size"))).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SET gsi1pk = :v b = :w", "SET gsi1pk = :v AND b = :w", "SET gsi1pk = :v :w",
+			"SET gsi1pk = :v)", "SET gsi1pk :v", "SET gsi1pk = ", "SET a = f(gsi1pk = :v)", "SET gsi1pk = = :v" })
+	void aPlainSetThatDoesNotEndAnActionNeedsTheParser(String expression) {
+		assertThat(UpdateActions.analyse(expression, NAMES, new ArrayList<>(), List.of("gsi1pk"))).isNull();
 	}
 
 	@ParameterizedTest
@@ -96,7 +121,7 @@ class DynamoDbExpressionsUpdateActionsTests {
 			"SET a = (:v)", "SET a = :v + :w + :x", "SET a = f(:v", "AND a = :v", "REMOVE a = :v", "SET #missing = :v",
 			"SET a = :v,", "ADD a" })
 	void malformedExpressionsAreRejected(String expression) {
-		assertThatIllegalArgumentException().isThrownBy(() -> DynamoDbExpressions.updateActions(expression, NAMES))
+		assertThatIllegalArgumentException().isThrownBy(() -> UpdateActions.parse(expression, NAMES))
 			.withMessageContaining("UpdateExpression");
 	}
 

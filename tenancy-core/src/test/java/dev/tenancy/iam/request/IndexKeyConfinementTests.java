@@ -5,6 +5,8 @@ import java.util.stream.Stream;
 
 import dev.tenancy.iam.evaluation.Decision;
 import dev.tenancy.iam.evaluation.Outcome;
+import dev.tenancy.iam.request.UpdateActions.Placeholder;
+import dev.tenancy.iam.request.UpdateActions.UpdateAction;
 import dev.tenancy.keys.DynamoDbKeySchema;
 import dev.tenancy.keys.ResourceArns;
 import dev.tenancy.keys.TenantKeyTemplate;
@@ -144,6 +146,15 @@ class IndexKeyConfinementTests {
 				arguments("UpdateItem SET with a grouping DynamoDB does not define", "UpdateItem",
 						update("SET gsi1pk = (:v)", null, "\":v\":" + s(OWN)), "dynamodb:UpdateItem",
 						"cannot be analysed"),
+				arguments("UpdateItem with a plain SET followed by text that is no action", "UpdateItem",
+						update("SET gsi1pk = :v b = :w", null, "\":v\":" + s(OWN) + ",\":w\":" + s(OWN)),
+						"dynamodb:UpdateItem", "cannot be analysed"),
+				arguments("UpdateItem with a REMOVE of an index key in a malformed expression", "UpdateItem",
+						update("REMOVE gsi1pk = :v", null, "\":v\":" + s(OWN)), "dynamodb:UpdateItem",
+						"cannot be analysed"),
+				arguments("UpdateItem with a plain SET followed by a condition keyword", "UpdateItem",
+						update("SET gsi1pk = :v AND b = :w", null, "\":v\":" + s(OWN) + ",\":w\":" + s(OWN)),
+						"dynamodb:UpdateItem", "cannot be analysed"),
 				// UpdateItem, legacy AttributeUpdates
 				arguments("UpdateItem AttributeUpdates PUT", "UpdateItem",
 						attributeUpdates("{\"Action\":\"PUT\",\"Value\":" + s(FOREIGN) + "}"), "dynamodb:UpdateItem",
@@ -284,6 +295,40 @@ class IndexKeyConfinementTests {
 	}
 
 	@Test
+	@DisplayName("TH-23 the extractor hands the plain index-key SETs of each update expression to the rule")
+	void th23TheExtractorRecordsTheIndexKeyActionsOfEachUpdate() {
+		String body = "{\"TransactItems\":[{\"Update\":" + update("SET #g = :v, gsi1sk = :s", "\"#g\":\"gsi1pk\"",
+				"\":v\":" + s(OWN) + ",\":s\":" + s(OWN)) + "},{\"Update\":"
+				+ update("REMOVE gsi2pk SET payload = :p", null, "\":p\":" + s(OWN)) + "}]}";
+		JsonNode parsed = parse("TransactWriteItems", body);
+		IndexKeyUpdates updates = new IndexKeyUpdates();
+
+		EXTRACTOR.extract("TransactWriteItems", parsed, updates);
+
+		JsonNode first = parsed.get("TransactItems").get(0).get("Update");
+		JsonNode second = parsed.get("TransactItems").get(1).get("Update");
+		assertThat(updates.actions(first, first.get("UpdateExpression").stringValue(),
+				first.get("ExpressionAttributeNames")))
+			.containsExactly(new UpdateAction("SET", "gsi1pk", false, new Placeholder(":v")));
+		assertThat(updates.actions(second, second.get("UpdateExpression").stringValue(), null))
+			.as("a REMOVE of an index key is left to the rule's own parse").isNull();
+		assertThat(RULE.check(ACME, "TransactWriteItems", parsed, updates)).isNull();
+	}
+
+	@Test
+	@DisplayName("TH-23 what the extractor recorded for one body is not taken for another")
+	void th23ARecordAppliesOnlyToTheBodyItWasMadeFor() {
+		IndexKeyUpdates updates = new IndexKeyUpdates();
+		EXTRACTOR.extract("UpdateItem", parse("UpdateItem", update("SET gsi1pk = :v", null, "\":v\":" + s(OWN))),
+				updates);
+
+		JsonNode foreign = parse("UpdateItem", update("SET gsi1pk = :v", null, "\":v\":" + s(FOREIGN)));
+		assertThat(RULE.check(ACME, "UpdateItem", foreign, updates)).isNotNull();
+		JsonNode computed = parse("UpdateItem", update("SET gsi1pk = gsi1pk + :v", null, "\":v\":{\"N\":\"1\"}"));
+		assertThat(RULE.check(ACME, "UpdateItem", computed, updates)).isNotNull();
+	}
+
+	@Test
 	void aSchemaWithoutIndexesChecksNothing() {
 		DynamoDbKeySchema schema = DynamoDbKeySchema.builder().table("app", "pk", "sk").build();
 		IndexKeyConfinement rule = new IndexKeyConfinement(schema, ARNS, TenantKeyTemplate.defaultTemplate());
@@ -291,8 +336,17 @@ class IndexKeyConfinementTests {
 		assertThat(rule.check(ACME, "PutItem", parse("PutItem", put("gsi1pk", s(FOREIGN))))).isNull();
 	}
 
+	/**
+	 * The rule as the guard runs it, on the index-key actions the extractor recorded, after checking that it decides
+	 * exactly as the rule parsing the update expressions itself.
+	 */
 	private static Decision check(String operation, String body) {
-		return RULE.check(ACME, operation, parse(operation, body));
+		JsonNode parsed = parse(operation, body);
+		IndexKeyUpdates updates = new IndexKeyUpdates();
+		assertThat(EXTRACTOR.extract(operation, parsed, updates)).isEqualTo(EXTRACTOR.extract(operation, parsed));
+		Decision decision = RULE.check(ACME, operation, parsed, updates);
+		assertThat(decision).isEqualTo(RULE.check(ACME, operation, parsed));
+		return decision;
 	}
 
 	private static JsonNode parse(String operation, String body) {
