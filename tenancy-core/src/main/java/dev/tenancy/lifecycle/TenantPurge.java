@@ -18,6 +18,7 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantTier;
 import dev.tenancy.dynamodb.TenancyAdminClient;
 import dev.tenancy.dynamodb.TenantFences;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -120,9 +121,13 @@ final class TenantPurge {
 			AtomicLong count = new AtomicLong();
 			removed.put(partition.table(), 0L);
 			partition.forEachPage(null, (items, last) -> {
-				partition.deleteAll(items);
-				items.forEach((item) -> checksum.add(pooled, item));
-				removed.put(partition.table(), count.addAndGet(items.size()));
+				for (int from = 0; from < items.size(); from += TenantPartition.BATCH_SIZE) {
+					List<Map<String, AttributeValue>> batch = items.subList(from,
+							Math.min(from + TenantPartition.BATCH_SIZE, items.size()));
+					partition.deleteAll(batch);
+					batch.forEach((item) -> checksum.add(pooled, item));
+					removed.put(partition.table(), count.addAndGet(batch.size()));
+				}
 			});
 		}
 	}
