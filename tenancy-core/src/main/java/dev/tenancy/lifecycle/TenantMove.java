@@ -14,6 +14,7 @@ import dev.tenancy.context.TenantTier;
 import dev.tenancy.dynamodb.TenancyAdminClient;
 import dev.tenancy.dynamodb.TenantFences;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
@@ -128,6 +129,13 @@ final class TenantMove {
 						+ "target table '%s' does not exist. Nothing was copied. Create it first with the keys and "
 						+ "indexes of table '%s' (for example with the TenancyAdminClient) and start the move again.",
 						tenant, to, target.table(), pooled), ex);
+			}
+			catch (DynamoDbException ex) {
+				throw new TenantLifecycleException(tenant, String.format("Tenant '%s' was not moved to tier %s: its "
+						+ "target table '%s' could not be read (%s). Nothing was copied. If it does not exist, create "
+						+ "it with the keys and indexes of table '%s' (for example with the TenancyAdminClient); "
+						+ "check that the tenant role's ceiling policy allows it; then start the move again.", tenant,
+						to, target.table(), ex.getMessage(), pooled), ex);
 			}
 		}
 		return occupied;

@@ -26,9 +26,10 @@ import org.springframework.util.Assert;
 /**
  * The base items of one tenant in one physical table: every item whose partition key is exactly the tenant's
  * ({@code TENANT#<id>}). Index entries follow their base items, so putting and deleting base items is all a move or
- * a purge writes. Reads are consistent Queries on the partition (never a Scan), in pages resumable from the last
- * evaluated key; writes are BatchWriteItem of at most {@value #BATCH_SIZE} items with unprocessed items retried.
- * Puts of the same item and deletes of absent items are idempotent, so any step can be repeated.
+ * a purge writes. Reads are consistent Queries on the partition (never a Scan), in pages of at most
+ * {@value #PAGE_SIZE} items resumable from the last evaluated key; writes are BatchWriteItem of at most
+ * {@value #BATCH_SIZE} items with unprocessed items retried. Puts of the same item and deletes of absent items are
+ * idempotent, so any step can be repeated.
  * <p>
  * The client is the tenant-scoped client of the lifecycle operation: it must run inside the tenant's scope.
  *
@@ -39,6 +40,9 @@ final class TenantPartition {
 
 	/** Items per BatchWriteItem. */
 	static final int BATCH_SIZE = 25;
+
+	/** Items per page read (and per journal cursor of a move). */
+	static final int PAGE_SIZE = 100;
 
 	private static final int MAX_ATTEMPTS = 10;
 
@@ -83,7 +87,8 @@ final class TenantPartition {
 			.keyConditionExpression("#pk = :pk")
 			.expressionAttributeNames(Map.of("#pk", this.partitionKeyAttribute))
 			.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(this.partitionKey)))
-			.consistentRead(true);
+			.consistentRead(true)
+			.limit(PAGE_SIZE);
 		if (start != null && !start.isEmpty()) {
 			request.exclusiveStartKey(start);
 		}

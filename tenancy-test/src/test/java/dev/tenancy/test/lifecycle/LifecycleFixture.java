@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
 
 import dev.tenancy.context.TenantContext;
@@ -13,6 +14,7 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantTier;
 import dev.tenancy.context.TenantTierResolver;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
+import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.dynamodb.TenantFences;
 import dev.tenancy.dynamodb.TenantRequestGuard;
@@ -29,6 +31,7 @@ import dev.tenancy.lifecycle.LifecycleSessions;
 import dev.tenancy.lifecycle.TenantLifecycle;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.fixtures.TestItem;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -60,9 +63,9 @@ final class LifecycleFixture implements AutoCloseable {
 
 	final List<TenantId> evicted = new ArrayList<>();
 
-	final StsTenantCredentialsProvider appCredentials;
+	private final AtomicReference<StsTenantCredentialsProvider> appCredentials = new AtomicReference<>();
 
-	final TenantSessionPolicies appPolicies;
+	private final AtomicReference<TenantSessionPolicies> appPolicies = new AtomicReference<>();
 
 	final TenantScopedDynamoDbClientFactory app;
 
@@ -84,22 +87,28 @@ final class LifecycleFixture implements AutoCloseable {
 				.build())
 			.tenantTables(this.tenantTables)
 			.build();
-		this.appCredentials = StsTenantCredentialsProvider.builder()
-			.stsClient(kit.stsClient())
-			.ownsStsClient(false)
-			.roleArn(ROLE)
-			.tenantTagKey(TAG)
-			.sessionPolicy(this.policies::sessionPolicyJson)
-			.build();
-		this.appPolicies = new TenantSessionPolicies(this.policies, ROLE, TAG, 100);
+		renewAppSessions();
+		TenantCredentialsProvider appSessions = new TenantCredentialsProvider() {
+
+			@Override
+			public AwsCredentialsProvider forTenant(TenantId tenant) {
+				return LifecycleFixture.this.appCredentials.get().forTenant(tenant);
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
 		this.app = TenantScopedDynamoDbClientFactory.builder()
 			.mode(IsolationMode.IAM)
 			.httpClient(kit.httpClient())
 			.region(TenancyTestKit.REGION)
 			.endpointOverride(kit.dynamoDbEndpoint())
-			.tenantCredentials(this.appCredentials)
+			.tenantCredentials(appSessions)
 			.guard(new TenantRequestGuard(new DynamoDbRequestContextExtractor(this.policies.arns(),
-					this.policies.keySchema()), PolicyEvaluator.create(), this.appPolicies, (t, o, d) -> {
+					this.policies.keySchema()), PolicyEvaluator.create(), (tenant) -> this.appPolicies.get().apply(tenant),
+					(t, o, d) -> {
 					}, this.policies.keyTemplate()))
 			.fences(this.fences)
 			.build();
@@ -114,6 +123,29 @@ final class LifecycleFixture implements AutoCloseable {
 			.customizer((builder) -> builder.overrideConfiguration(
 					builder.overrideConfiguration().toBuilder().addExecutionInterceptor(this.faults).build()))
 			.build();
+	}
+
+	/**
+	 * The application's tier switch: the new tier, and new sessions and compiled policies (the old ones granted the
+	 * old tier's tables).
+	 */
+	void assign(TenantId tenant, TenantTier tier) {
+		this.tiers.put(tenant, tier);
+		renewAppSessions();
+	}
+
+	private void renewAppSessions() {
+		StsTenantCredentialsProvider previous = this.appCredentials.getAndSet(StsTenantCredentialsProvider.builder()
+			.stsClient(this.kit.stsClient())
+			.ownsStsClient(false)
+			.roleArn(ROLE)
+			.tenantTagKey(TAG)
+			.sessionPolicy(this.policies::sessionPolicyJson)
+			.build());
+		this.appPolicies.set(new TenantSessionPolicies(this.policies, ROLE, TAG, 100));
+		if (previous != null) {
+			previous.close();
+		}
 	}
 
 	String siloTable(TenantId tenant) {
@@ -137,6 +169,7 @@ final class LifecycleFixture implements AutoCloseable {
 			.policies(this.policies)
 			.fences(this.fences)
 			.openScopes(openScopes)
+			.tierAssignment(this::assign)
 			.eviction(this.evicted::add);
 	}
 
@@ -201,7 +234,7 @@ final class LifecycleFixture implements AutoCloseable {
 	public void close() {
 		this.app.close();
 		this.lifecycle.close();
-		this.appCredentials.close();
+		this.appCredentials.get().close();
 		this.lifecycleCredentials.close();
 	}
 
