@@ -1,12 +1,19 @@
 package dev.tenancy.test.lifecycle;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * An execution interceptor of the lifecycle client that fails the n-th request of an operation (counted from when it
@@ -20,12 +27,32 @@ final class FaultInjector implements ExecutionInterceptor {
 
 	private final AtomicInteger injected = new AtomicInteger();
 
+	private final AtomicBoolean dropOne = new AtomicBoolean();
+
 	/**
 	 * Fail the {@code nth} request of {@code operation} from now on (once).
 	 */
 	void failOn(String operation, int nth) {
 		this.remaining.set(nth);
 		this.operation = operation;
+	}
+
+	/**
+	 * Silently leave one item out of the next BatchWriteItem (a lossy copy that reports success).
+	 */
+	void dropOneItemOfTheNextBatchWrite() {
+		this.dropOne.set(true);
+	}
+
+	@Override
+	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
+		if (context.request() instanceof BatchWriteItemRequest batch && this.dropOne.compareAndSet(true, false)) {
+			Map<String, List<WriteRequest>> items = new HashMap<>();
+			batch.requestItems().forEach((table, writes) -> items.put(table, writes.subList(1, writes.size())));
+			this.injected.incrementAndGet();
+			return batch.toBuilder().requestItems(items).build();
+		}
+		return context.request();
 	}
 
 	void disarm() {

@@ -125,6 +125,8 @@ class TenantMoveIntegrationTests {
 			assertThat(writers.refused()).as("writes refused while fenced").isPositive();
 			assertMoved(ACME, this.fixture.table, this.fixture.siloTable(ACME), seeded(150), writers);
 			assertOthersUnchanged(vault, writers);
+			assertOnlyItemsOf(this.fixture.siloTable(ACME), ACME);
+			assertOnlyItemsOf(this.fixture.siloTable(VAULT), VAULT);
 		}
 		assertThat(this.fixture.tenantTables.tierOf(ACME)).isEqualTo(TenantTier.SILO);
 		assertThat(record.from()).isEqualTo(TenantTier.POOL);
@@ -241,6 +243,36 @@ class TenantMoveIntegrationTests {
 		assertThat(this.fixture.fences.fenceOf(ACME)).isEmpty();
 		this.fixture.write(ACME, "after-rollback", "x");
 		assertThat(this.fixture.partition(this.fixture.table, ACME)).hasSize(121);
+	}
+
+	@Test
+	void aLossyCopyFailsVerificationBeforeTheSwitchAndRollsBack() {
+		this.fixture.seed(this.fixture.table, ACME, 60);
+		this.fixture.createSiloTable(ACME);
+		Set<String> acme = bytes(this.fixture.table, ACME);
+		this.fixture.faults.dropOneItemOfTheNextBatchWrite();
+		assertThatExceptionOfType(TenantLifecycleException.class)
+			.isThrownBy(() -> lifecycle().move(ACME, TenantTier.SILO, "ops"))
+			.withMessageContaining("failed verification: the source has 60 items")
+			.withMessageContaining("the target 59 items")
+			.withMessageContaining("The tier was not switched");
+		assertThat(this.fixture.tenantTables.tierOf(ACME)).isEqualTo(TenantTier.POOL);
+		assertThatExceptionOfType(TenantUnavailableException.class)
+			.isThrownBy(() -> this.fixture.write(ACME, "during", "x"));
+
+		lifecycle().rollback(ACME);
+
+		assertThat(bytes(this.fixture.table, ACME)).isEqualTo(acme);
+		assertThat(this.fixture.partition(this.fixture.siloTable(ACME), ACME)).isEmpty();
+		this.fixture.write(ACME, "after", "x");
+	}
+
+	/** Every item of a silo table belongs to its tenant. */
+	private void assertOnlyItemsOf(String siloTable, TenantId tenant) {
+		this.fixture.kit.dynamoDbLocalClient()
+			.scanPaginator((request) -> request.tableName(siloTable).consistentRead(true))
+			.items()
+			.forEach((item) -> assertThat(item.get("pk").s()).isEqualTo("TENANT#" + tenant));
 	}
 
 	@Test
