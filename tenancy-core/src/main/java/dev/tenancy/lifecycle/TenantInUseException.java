@@ -4,7 +4,8 @@ import dev.tenancy.context.TenantId;
 
 /**
  * A purge refused because threads of this JVM still have the tenant bound (open tenant scopes): requests, jobs or
- * sessions of the tenant are still running. Nothing was removed and the tenant is not fenced.
+ * sessions of the tenant are still running. Nothing was removed by this attempt; the tenant is not fenced unless it
+ * was before (by an earlier, interrupted purge).
  *
  * @author tenancy
  * @since 0.4

@@ -48,6 +48,10 @@ final class TenantMove {
 			throw new TenantLifecycleException(tenant, "Tenant '" + tenant + "' is already in tier " + to
 					+ "; nothing was moved.");
 		}
+		this.settings.fences().fenceOf(tenant).ifPresent((fence) -> {
+			throw new TenantLifecycleException(tenant, String.format("Tenant '%s' was not moved: it is fenced because "
+					+ "%s (since %s). Finish that operation first.", tenant, fence.reason(), fence.since()));
+		});
 		MoveState state = MoveState.fenced(tenant, from, to, this.settings.clock().instant(), initiator);
 		fence(state);
 		try {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -57,11 +58,14 @@ final class TenantPurge {
 		Instant started = this.settings.clock().instant();
 		TenantTier tier = this.settings.tenantTables().tierOf(tenant);
 		TenantFences fences = this.settings.fences();
+		Optional<TenantFences.Fence> previous = fences.fenceOf(tenant);
 		fences.raise(tenant, TenantFences.Scope.ALL, "it is being offboarded (its data is being purged)",
 				this.settings.retryAfter(), this.settings.drainTimeout());
 		int openScopes = this.settings.openScopes().applyAsInt(tenant);
 		if (openScopes > 0) {
-			fences.lift(tenant);
+			if (previous.isEmpty()) {
+				fences.lift(tenant);
+			}
 			throw new TenantInUseException(tenant, openScopes);
 		}
 		Map<String, Long> removed = new LinkedHashMap<>();

@@ -124,6 +124,9 @@ class TenantPurgeIntegrationTests {
 				.query((request) -> request.tableName(this.fixture.table)
 					.keyConditionExpression("pk = :pk")
 					.expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TENANT#acme"))))));
+		assertThatExceptionOfType(TenantLifecycleException.class)
+			.isThrownBy(() -> lifecycle().move(ACME, TenantTier.SILO, "ops"))
+			.withMessageContaining("it is fenced because it was offboarded");
 		this.fixture.write(GLOBEX, "after", "y");
 		assertThat(this.fixture.partition(this.fixture.table, GLOBEX)).hasSize(41);
 		assertThat(this.fixture.partition(this.fixture.table, ACME)).isEmpty();
