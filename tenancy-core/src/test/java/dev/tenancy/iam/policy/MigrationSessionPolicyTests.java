@@ -1,5 +1,8 @@
 package dev.tenancy.iam.policy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +59,20 @@ class MigrationSessionPolicyTests {
 				+ "app-acme\",\"" + PREFIX + "app-acme/index/byStatus\"],\"Condition\":{\"ForAllValues:StringLike\":"
 				+ "{\"dynamodb:LeadingKeys\":[\"TENANT#acme\",\"TENANT#acme#*\"]},\"Null\":{\"dynamodb:LeadingKeys\":"
 				+ "\"false\"}}}}");
+	}
+
+	@Test
+	void docsTiersShowsTheGeneratedPolicy() throws IOException {
+		String tiers = Files.readString(Path.of("..", "docs", "TIERS.md"));
+		int section = tiers.indexOf("### The lifecycle session policy");
+		int start = tiers.indexOf("```json", section) + "```json".length();
+		String documented = tiers.substring(start, tiers.indexOf("```", start)).replaceAll("\\s", "");
+		TenancyPolicies usEast1 = TenancyPolicies.builder()
+			.arns(ResourceArns.of("aws", "us-east-1", "123456789012"))
+			.keySchema(DynamoDbKeySchema.builder().table("app", "pk", "sk").index("app", "byStatus", "gsi1pk").build())
+			.tenantTables(TenantTables.tiered(TenantTierResolver.ALL_POOLED, SiloTableTemplate.defaultTemplate()))
+			.build();
+		assertThat(documented).isEqualTo(usEast1.migrationSessionPolicyJson(ACME));
 	}
 
 	@Test
