@@ -9,6 +9,7 @@ import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantTier;
 import dev.tenancy.dynamodb.TenancyAdminClient;
@@ -120,7 +121,9 @@ public final class TenantLifecycle {
 	}
 
 	/**
-	 * Offboard a tenant: fence every request of it, refuse if it still has open scopes in this JVM, write its items
+	 * Offboard a tenant: fence every request of it, refuse if it still has open scopes in this JVM once the drain
+	 * timeout has passed (requests close theirs as soon as the fence refuses them; a job holding one does not), write
+	 * its items
 	 * to {@code export} (if given) and then remove every base item of it in its tier's tables (with their index
 	 * entries), evict its cached sessions and policies, delete its silo tables if a table dropper is configured
 	 * (otherwise they are left in place, empty of the tenant), and record what was removed. The tenant stays fenced in
@@ -157,7 +160,7 @@ public final class TenantLifecycle {
 
 		private final List<TenantEviction> evictions = new ArrayList<>();
 
-		private @Nullable ToIntFunction<TenantId> openScopes;
+		private ToIntFunction<TenantId> openScopes = TenantContext::openScopes;
 
 		private @Nullable TenancyAdminClient tableDropper;
 
@@ -235,7 +238,8 @@ public final class TenantLifecycle {
 		}
 
 		/**
-		 * @param eviction drops a purged tenant's cached sessions or policies
+		 * @param eviction drops a tenant's cached sessions or compiled policies, after a purge and after a move's
+		 * switch (in addition to what the tier assignment's listeners evict)
 		 * @return this builder
 		 */
 		public Builder eviction(TenantEviction eviction) {
@@ -245,7 +249,8 @@ public final class TenantLifecycle {
 		}
 
 		/**
-		 * @param openScopes counts a tenant's open scopes in this JVM (a purge is refused while there are any)
+		 * @param openScopes counts a tenant's open scopes in this JVM (a purge is refused while there are any);
+		 * default {@link dev.tenancy.context.TenantContext#openScopes(TenantId)}
 		 * @return this builder
 		 */
 		public Builder openScopes(ToIntFunction<TenantId> openScopes) {
@@ -286,7 +291,8 @@ public final class TenantLifecycle {
 		}
 
 		/**
-		 * @param drainTimeout how long raising a fence waits for the tenant's requests in flight (default 30 seconds)
+		 * @param drainTimeout how long raising a fence waits for the tenant's requests in flight, and a purge for its
+		 * open scopes to close (default 30 seconds)
 		 * @return this builder
 		 */
 		public Builder drainTimeout(Duration drainTimeout) {
@@ -302,16 +308,14 @@ public final class TenantLifecycle {
 			DynamoDbClient client = this.client;
 			TenancyPolicies policies = this.policies;
 			TenantFences fences = this.fences;
-			ToIntFunction<TenantId> openScopes = this.openScopes;
 			Assert.state(client != null, "A lifecycle client is required (see LifecycleSessions)");
 			Assert.state(policies != null, "The application's TenancyPolicies are required");
 			Assert.state(fences != null, "The TenantFences of the application's tenant-scoped client are required");
-			Assert.state(openScopes != null, "A count of the tenants' open scopes is required");
 			LifecycleTables tables = new LifecycleTables(policies.keySchema(), policies.tenantTables().siloTables(),
 					policies.keyTemplate());
 			return new TenantLifecycle(new LifecycleSettings(client, tables, policies.tenantTables(), fences,
 					this.tierAssignment, this.journal, List.copyOf(this.listeners), List.copyOf(this.evictions),
-					openScopes, this.tableDropper, this.clock, this.retryAfter, this.drainTimeout));
+					this.openScopes, this.tableDropper, this.clock, this.retryAfter, this.drainTimeout));
 		}
 
 	}

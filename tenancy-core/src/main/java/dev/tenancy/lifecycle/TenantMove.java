@@ -43,6 +43,11 @@ final class TenantMove {
 					+ "to tier %s (phase %s); resume it or roll it back before starting another.", tenant, move.from(),
 					move.to(), move.phase()));
 		});
+		if (this.settings.tierAssignment() == null) {
+			throw new TenantLifecycleException(tenant, "Tenant '" + tenant + "' was not moved: no TierAssignment is "
+					+ "configured to switch its tier (for example TenantTierRegistry::assign, with the registry as the "
+					+ "TenantTierResolver of the TenantTables). Nothing was copied.");
+		}
 		TenantTier from = this.settings.tenantTables().tierOf(tenant);
 		if (from == to) {
 			throw new TenantLifecycleException(tenant, "Tenant '" + tenant + "' is already in tier " + to
@@ -248,6 +253,7 @@ final class TenantMove {
 					+ "TenantTierRegistry::assign). Configure one and resume the move.");
 		}
 		assignment.assign(state.tenant(), state.to());
+		this.settings.evictions().forEach((eviction) -> eviction.evict(state.tenant()));
 		MoveState switched = state.in(MovePhase.SWITCHED);
 		this.settings.journal().save(switched);
 		this.settings.fences().lift(state.tenant());

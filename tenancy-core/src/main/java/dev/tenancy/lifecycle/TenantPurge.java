@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 /**
  * Offboarding: export (optionally) and remove every base item of a tenant in its tier's tables (their index entries
  * go with them), drop its silo tables if a table dropper is configured, evict its cached sessions and record what was
- * removed. Refused while the tenant has open scopes in this JVM; the tenant is fenced (every request refused) from
- * the start and stays fenced afterwards. Repeating a purge that failed half-way finishes it.
+ * removed. Refused while the tenant has open scopes in this JVM (after waiting up to the drain timeout for them to
+ * close); the tenant is fenced (every request refused) from the start and stays fenced afterwards. Repeating a purge that failed half-way finishes it.
  *
  * @author tenancy
  * @since 0.4
@@ -61,7 +63,7 @@ final class TenantPurge {
 		Optional<TenantFences.Fence> previous = fences.fenceOf(tenant);
 		fences.raise(tenant, TenantFences.Scope.ALL, "it is being offboarded (its data is being purged)",
 				this.settings.retryAfter(), this.settings.drainTimeout());
-		int openScopes = this.settings.openScopes().applyAsInt(tenant);
+		int openScopes = awaitNoOpenScopes(tenant);
 		if (openScopes > 0) {
 			if (previous.isEmpty()) {
 				fences.lift(tenant);
@@ -99,6 +101,21 @@ final class TenantPurge {
 				record.totalItemsRemoved(), removed, record.checksum(), deleted, remaining));
 		this.settings.notifyListeners(logger, (listener) -> listener.purged(record));
 		return record;
+	}
+
+	/**
+	 * Wait (up to the drain timeout) for a moment when no thread of this JVM has the tenant bound: with the fence up,
+	 * requests fail at once, so scopes that are only requests close; a scope held longer (a job) refuses the purge.
+	 * @return the open scopes at the last look, {@code 0} if there was such a moment
+	 */
+	private int awaitNoOpenScopes(TenantId tenant) {
+		long deadline = System.nanoTime() + this.settings.drainTimeout().toNanos();
+		int open = this.settings.openScopes().applyAsInt(tenant);
+		while (open > 0 && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+			open = this.settings.openScopes().applyAsInt(tenant);
+		}
+		return open;
 	}
 
 	private long write(TenantId tenant, TenantTier tier, Writer out) {

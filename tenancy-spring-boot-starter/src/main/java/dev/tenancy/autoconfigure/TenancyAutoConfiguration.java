@@ -46,6 +46,7 @@ import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.dynamodb.DynamoDbExceptionTranslator;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.dynamodb.TenancyAdminClient;
+import dev.tenancy.dynamodb.TenantFences;
 import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
@@ -83,10 +84,13 @@ import dev.tenancy.keys.TenantTables;
  * <li>{@code tenancyTenantTables} ({@code TenantTables}): every tenant pooled, unless {@code tenancy.tiers.silo-tenants}
  * lists silo tenants or a {@code TenantTierResolver} bean decides the tiers; silo tables are named by
  * {@code tenancy.tiers.silo-table-template};</li>
- * <li>{@code tenantScopedDynamoDbClientFactory} and, from it, {@code tenantScopedDynamoDbClient} and
- * {@code tenantScopedDynamoDbEnhancedClient}: the clients every tenant-scoped call goes through, primary and the only
- * DynamoDB clients of the context, so a plain {@code @Autowired DynamoDbClient} (and Spring Cloud AWS's
- * {@code DynamoDbTemplate}, whose auto-configuration runs after this one and backs off) gets them;</li>
+ * <li>{@code tenantFences} ({@link TenantFences}), which refuse a tenant's requests while a lifecycle operation (a
+ * move between tiers, a purge) works on its data;</li>
+ * <li>{@code tenantScopedDynamoDbClientFactory} (with those fences) and, from it,
+ * {@code tenantScopedDynamoDbClient} and {@code tenantScopedDynamoDbEnhancedClient}: the clients every tenant-scoped
+ * call goes through, primary and the only DynamoDB clients of the context, so a plain
+ * {@code @Autowired DynamoDbClient} (and Spring Cloud AWS's {@code DynamoDbTemplate}, whose auto-configuration runs
+ * after this one and backs off) gets them;</li>
  * <li>{@code tenancyUnscopedDynamoDbClientsCheck}, which fails the startup for any other DynamoDB client bean;</li>
  * <li>{@code tenancyAdminClient} ({@link TenancyAdminClient}), only with {@code tenancy.admin-client.enabled=true}:
  * signed with the base credentials, for creating tables and similar application-level work; its inner client is not
@@ -266,9 +270,16 @@ public final class TenancyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TenantFences tenantFences() {
+		return TenantFences.create();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TenantScopedDynamoDbClientFactory tenantScopedDynamoDbClientFactory(TenancyProperties properties,
 			SdkHttpClient httpClient, AwsCredentialsProvider credentialsProvider,
 			ObjectProvider<TenantCredentialsProvider> tenantCredentials, TenantRequestGuard tenantRequestGuard,
+			TenantFences tenantFences,
 			ObjectProvider<TenantCredentialsProviderDecorator> decorators,
 			ObjectProvider<TenantScopedDynamoDbClientCustomizer> customizers) {
 		TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
@@ -279,6 +290,7 @@ public final class TenancyAutoConfiguration {
 			.region(aws.region())
 			.endpointOverride(properties.getDynamodb().getEndpoint())
 			.guard(tenantRequestGuard)
+			.fences(tenantFences)
 			.customizer((clientBuilder) -> customizers.orderedStream()
 				.forEach((customizer) -> customizer.customize(clientBuilder)));
 		if (mode == IsolationMode.IAM) {

@@ -112,6 +112,9 @@ public class TenancyProperties {
 	@NestedConfigurationProperty
 	private final TiersProperties tiers = new TiersProperties();
 
+	@NestedConfigurationProperty
+	private final LifecycleProperties lifecycle = new LifecycleProperties();
+
 	private final AdminClient adminClient = new AdminClient();
 
 	private final Auditing auditing = new Auditing();
@@ -249,6 +252,10 @@ public class TenancyProperties {
 
 	public TiersProperties getTiers() {
 		return this.tiers;
+	}
+
+	public LifecycleProperties getLifecycle() {
+		return this.lifecycle;
 	}
 
 	public DynamoDb getDynamodb() {

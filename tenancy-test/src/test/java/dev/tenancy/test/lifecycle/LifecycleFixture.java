@@ -5,21 +5,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.ToIntFunction;
 
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantTier;
+import dev.tenancy.context.TenantTierRegistry;
 import dev.tenancy.context.TenantTierResolver;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
-import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.dynamodb.TenantFences;
+import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
 import dev.tenancy.dynamodb.TenantSessionPolicies;
+import dev.tenancy.dynamodb.TierChangeEviction;
 import dev.tenancy.iam.evaluation.PolicyEvaluator;
 import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
@@ -31,7 +30,6 @@ import dev.tenancy.lifecycle.LifecycleSessions;
 import dev.tenancy.lifecycle.TenantLifecycle;
 import dev.tenancy.test.TenancyTestKit;
 import dev.tenancy.test.fixtures.TestItem;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -51,7 +49,7 @@ final class LifecycleFixture implements AutoCloseable {
 
 	final String table;
 
-	final Map<TenantId, TenantTier> tiers = new ConcurrentHashMap<>();
+	final TenantTierRegistry tiers = TenantTierRegistry.of(TenantTierResolver.ALL_POOLED);
 
 	final TenantTables tenantTables;
 
@@ -63,9 +61,9 @@ final class LifecycleFixture implements AutoCloseable {
 
 	final List<TenantId> evicted = new ArrayList<>();
 
-	private final AtomicReference<StsTenantCredentialsProvider> appCredentials = new AtomicReference<>();
+	final StsTenantCredentialsProvider appCredentials;
 
-	private final AtomicReference<TenantSessionPolicies> appPolicies = new AtomicReference<>();
+	final TenantRequestGuard appGuard;
 
 	final TenantScopedDynamoDbClientFactory app;
 
@@ -77,8 +75,7 @@ final class LifecycleFixture implements AutoCloseable {
 		this.kit = kit;
 		this.table = name + "-" + UUID.randomUUID().toString().substring(0, 8);
 		kit.createTable(this.table, TestItem.SCHEMA);
-		TenantTierResolver resolver = (tenant) -> this.tiers.getOrDefault(tenant, TenantTier.POOL);
-		this.tenantTables = TenantTables.tiered(resolver, SiloTableTemplate.defaultTemplate());
+		this.tenantTables = TenantTables.tiered(this.tiers, SiloTableTemplate.defaultTemplate());
 		this.policies = TenancyPolicies.builder()
 			.arns(ResourceArns.of("aws", kit.region().id(), kit.accountId()))
 			.keySchema(DynamoDbKeySchema.builder()
@@ -87,29 +84,25 @@ final class LifecycleFixture implements AutoCloseable {
 				.build())
 			.tenantTables(this.tenantTables)
 			.build();
-		renewAppSessions();
-		TenantCredentialsProvider appSessions = new TenantCredentialsProvider() {
-
-			@Override
-			public AwsCredentialsProvider forTenant(TenantId tenant) {
-				return LifecycleFixture.this.appCredentials.get().forTenant(tenant);
-			}
-
-			@Override
-			public void close() {
-			}
-
-		};
+		this.appCredentials = StsTenantCredentialsProvider.builder()
+			.stsClient(kit.stsClient())
+			.ownsStsClient(false)
+			.roleArn(ROLE)
+			.tenantTagKey(TAG)
+			.sessionPolicy(this.policies::sessionPolicyJson)
+			.build();
+		this.appGuard = new TenantRequestGuard(
+				new DynamoDbRequestContextExtractor(this.policies.arns(), this.policies.keySchema()),
+				PolicyEvaluator.create(), new TenantSessionPolicies(this.policies, ROLE, TAG, 100),
+				TenantGuardListener.NONE, this.policies.keyTemplate());
+		this.tiers.addListener(new TierChangeEviction(this.appGuard, this.appCredentials));
 		this.app = TenantScopedDynamoDbClientFactory.builder()
 			.mode(IsolationMode.IAM)
 			.httpClient(kit.httpClient())
 			.region(TenancyTestKit.REGION)
 			.endpointOverride(kit.dynamoDbEndpoint())
-			.tenantCredentials(appSessions)
-			.guard(new TenantRequestGuard(new DynamoDbRequestContextExtractor(this.policies.arns(),
-					this.policies.keySchema()), PolicyEvaluator.create(), (tenant) -> this.appPolicies.get().apply(tenant),
-					(t, o, d) -> {
-					}, this.policies.keyTemplate()))
+			.tenantCredentials(this.appCredentials)
+			.guard(this.appGuard)
 			.fences(this.fences)
 			.build();
 		this.lifecycleCredentials = LifecycleSessions.credentials(this.policies, kit.stsClient(), ROLE, TAG).build();
@@ -125,29 +118,6 @@ final class LifecycleFixture implements AutoCloseable {
 			.build();
 	}
 
-	/**
-	 * The application's tier switch: the new tier, and new sessions and compiled policies (the old ones granted the
-	 * old tier's tables).
-	 */
-	void assign(TenantId tenant, TenantTier tier) {
-		this.tiers.put(tenant, tier);
-		renewAppSessions();
-	}
-
-	private void renewAppSessions() {
-		StsTenantCredentialsProvider previous = this.appCredentials.getAndSet(StsTenantCredentialsProvider.builder()
-			.stsClient(this.kit.stsClient())
-			.ownsStsClient(false)
-			.roleArn(ROLE)
-			.tenantTagKey(TAG)
-			.sessionPolicy(this.policies::sessionPolicyJson)
-			.build());
-		this.appPolicies.set(new TenantSessionPolicies(this.policies, ROLE, TAG, 100));
-		if (previous != null) {
-			previous.close();
-		}
-	}
-
 	String siloTable(TenantId tenant) {
 		return this.table + "-" + tenant;
 	}
@@ -155,7 +125,7 @@ final class LifecycleFixture implements AutoCloseable {
 	/** Put the tenant in the silo tier and create its silo table. */
 	void silo(TenantId tenant) {
 		this.kit.createSiloTable(this.table, siloTable(tenant));
-		this.tiers.put(tenant, TenantTier.SILO);
+		this.tiers.assign(tenant, TenantTier.SILO);
 	}
 
 	/** Create the tenant's silo table without putting it in the silo tier. */
@@ -163,13 +133,12 @@ final class LifecycleFixture implements AutoCloseable {
 		this.kit.createSiloTable(this.table, siloTable(tenant));
 	}
 
-	TenantLifecycle.Builder lifecycleBuilder(ToIntFunction<TenantId> openScopes) {
+	TenantLifecycle.Builder lifecycleBuilder() {
 		return TenantLifecycle.builder()
 			.client(this.lifecycle.client())
 			.policies(this.policies)
 			.fences(this.fences)
-			.openScopes(openScopes)
-			.tierAssignment(this::assign)
+			.tierAssignment(this.tiers::assign)
 			.eviction(this.evicted::add);
 	}
 
@@ -234,7 +203,7 @@ final class LifecycleFixture implements AutoCloseable {
 	public void close() {
 		this.app.close();
 		this.lifecycle.close();
-		this.appCredentials.get().close();
+		this.appCredentials.close();
 		this.lifecycleCredentials.close();
 	}
 

@@ -66,7 +66,7 @@ class TenantMoveIntegrationTests {
 	}
 
 	private TenantLifecycle lifecycle() {
-		return this.fixture.lifecycleBuilder((tenant) -> 0)
+		return this.fixture.lifecycleBuilder()
 			.journal(FileMoveJournal.in(this.journalDirectory))
 			.build();
 	}

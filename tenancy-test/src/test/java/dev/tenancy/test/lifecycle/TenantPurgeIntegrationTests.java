@@ -2,6 +2,7 @@ package dev.tenancy.test.lifecycle;
 
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tenancy.context.TenantContext;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.context.TenantScope;
 import dev.tenancy.context.TenantTier;
 import dev.tenancy.dynamodb.TenancyAdminClient;
 import dev.tenancy.dynamodb.TenantUnavailableException;
@@ -57,8 +59,6 @@ class TenantPurgeIntegrationTests {
 
 	private LifecycleFixture fixture;
 
-	private final AtomicInteger openScopes = new AtomicInteger();
-
 	@BeforeEach
 	void setUp(TenancyTestKit kit) {
 		this.fixture = new LifecycleFixture(kit, "purge");
@@ -73,7 +73,7 @@ class TenantPurgeIntegrationTests {
 	}
 
 	private TenantLifecycle lifecycle() {
-		return this.fixture.lifecycleBuilder((tenant) -> this.openScopes.get()).build();
+		return this.fixture.lifecycleBuilder().build();
 	}
 
 	private Set<String> bytes(List<Map<String, AttributeValue>> items) {
@@ -133,15 +133,24 @@ class TenantPurgeIntegrationTests {
 	}
 
 	@Test
-	void aPurgeIsRefusedWhileTheTenantHasOpenScopes() {
-		this.openScopes.set(2);
-		assertThatExceptionOfType(TenantInUseException.class).isThrownBy(() -> lifecycle().purge(ACME, null, "ops"))
-			.withMessageContaining("Tenant 'acme' was not purged: 2 scope(s) of the tenant are still open")
-			.withMessageContaining("Nothing was removed");
-		assertThat(this.fixture.partition(this.fixture.table, ACME)).hasSize(60);
-		assertThat(this.fixture.fences.fenceOf(ACME)).as("not fenced").isEmpty();
-		this.fixture.write(ACME, "still-here", "x");
-		assertThat(this.fixture.evicted).isEmpty();
+	void aPurgeIsRefusedWhileTheTenantHasOpenScopes() throws Exception {
+		TenantLifecycle lifecycle = this.fixture.lifecycleBuilder().drainTimeout(Duration.ofMillis(300)).build();
+		ExecutorService request = Executors.newSingleThreadExecutor();
+		try {
+			TenantScope scope = request.submit(() -> TenantContext.open(ACME)).get();
+			assertThatExceptionOfType(TenantInUseException.class).isThrownBy(() -> lifecycle.purge(ACME, null, "ops"))
+				.withMessageContaining("Tenant 'acme' was not purged: 1 scope(s) of the tenant are still open")
+				.withMessageContaining("Nothing was removed");
+			assertThat(this.fixture.partition(this.fixture.table, ACME)).hasSize(60);
+			assertThat(this.fixture.fences.fenceOf(ACME)).as("not fenced").isEmpty();
+			this.fixture.write(ACME, "still-here", "x");
+			assertThat(this.fixture.evicted).isEmpty();
+			request.submit(scope::close).get();
+		}
+		finally {
+			request.shutdownNow();
+		}
+		assertThat(lifecycle.purge(ACME, null, "ops").totalItemsRemoved()).isEqualTo(61);
 	}
 
 	@Test
@@ -176,7 +185,7 @@ class TenantPurgeIntegrationTests {
 		TenancyAdminClient dropper = TenancyAdminClient
 			.of(this.fixture.kit.dynamoDbClient(StaticCredentialsProvider.create(operator.credentials())));
 
-		PurgeRecord record = this.fixture.lifecycleBuilder((tenant) -> 0).tableDropper(dropper).build()
+		PurgeRecord record = this.fixture.lifecycleBuilder().tableDropper(dropper).build()
 			.purge(VAULT, null, "ops");
 
 		assertThat(record.itemsRemoved()).containsExactly(Map.entry(silo, 5L));
@@ -226,8 +235,10 @@ class TenantPurgeIntegrationTests {
 						}
 						catch (TenantUnavailableException ex) {
 							refused.incrementAndGet();
+							Thread.sleep(5);
 						}
 					}
+					return null;
 				}));
 			}
 			Thread.sleep(300);
