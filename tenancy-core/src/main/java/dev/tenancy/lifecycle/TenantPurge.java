@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * Offboarding: export (optionally) and remove every base item of a tenant in its tier's tables (their index entries
  * go with them), drop its silo tables if a table dropper is configured, evict its cached sessions and record what was
  * removed. Refused while the tenant has open scopes in this JVM (after waiting up to the drain timeout for them to
- * close); the tenant is fenced (every request refused) from the start and stays fenced afterwards. Repeating a purge that failed half-way finishes it.
+ * close); the tenant is fenced (every request refused) from the start and stays fenced afterwards. Repeating a purge
+ * that failed half-way finishes it.
  *
  * @author tenancy
  * @since 0.4

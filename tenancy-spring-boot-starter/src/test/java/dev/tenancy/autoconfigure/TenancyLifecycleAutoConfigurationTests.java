@@ -71,7 +71,8 @@ class TenancyLifecycleAutoConfigurationTests {
 
 	@Test
 	void droppingSiloTablesNeedsTheAdminClient() {
-		this.contextRunner.withPropertyValues("tenancy.lifecycle.enabled=true", "tenancy.lifecycle.drop-silo-tables=true")
+		this.contextRunner
+			.withPropertyValues("tenancy.lifecycle.enabled=true", "tenancy.lifecycle.drop-silo-tables=true")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(InvalidTenancyConfigurationException.class)
