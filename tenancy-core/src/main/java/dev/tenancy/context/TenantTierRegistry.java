@@ -60,6 +60,13 @@ public final class TenantTierRegistry implements TenantTierResolver {
 		return new TenantTierRegistry(TenantTierResolver.ALL_POOLED, false);
 	}
 
+	/**
+	 * @return whether tenants may be assigned {@link TenantTier#SILO}: {@code false} only for {@link #pooled()}
+	 */
+	public boolean allowsSilo() {
+		return this.siloAllowed;
+	}
+
 	@Override
 	public TenantTier tierOf(TenantId tenant) {
 		Assert.notNull(tenant, "Tenant must not be null");
@@ -110,8 +117,8 @@ public final class TenantTierRegistry implements TenantTierResolver {
 		Assert.notNull(tier, "Tier must not be null");
 		Assert.state(tier != TenantTier.SILO || this.siloAllowed, () -> String.format("Tenant '%s' cannot be assigned "
 				+ "tier SILO: no silo table template is configured, so it would have no table of its own. Configure "
-				+ "tiers (TenantTables.tiered(...); with the starter 'tenancy.tiers.*') before moving tenants into "
-				+ "silo tables.", tenant));
+				+ "tiers (TenantTables.tiered(...) with a TenantTierRegistry; with the starter "
+				+ "'tenancy.tiers.enabled=true') before moving tenants into silo tables.", tenant));
 		synchronized (this.changes) {
 			TenantTier from = tierOf(tenant);
 			if (from == tier) {

@@ -159,8 +159,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 	}
 
 	/**
-	 * Drop and close the tenant's cached session (stopping its background refresh); its next request assumes a new
-	 * one, with the session policy the function gives then.
+	 * Drop and close the tenant's cached session, stopping its background refresh.
 	 * @param tenant the tenant, must not be {@literal null}
 	 */
 	@Override

@@ -1,5 +1,7 @@
 package dev.tenancy.dynamodb;
 
+import java.util.List;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +33,7 @@ public final class TierChangeEviction implements TenantTierListener {
 
 	private final TenantRequestGuard guard;
 
-	private final @Nullable TenantCredentialsProvider credentials;
+	private final List<TenantCredentialsProvider> credentials;
 
 	/**
 	 * @param guard the guard of the tenant-scoped client, must not be {@literal null}
@@ -39,9 +41,18 @@ public final class TierChangeEviction implements TenantTierListener {
 	 * {@link IsolationMode#APPLICATION})
 	 */
 	public TierChangeEviction(TenantRequestGuard guard, @Nullable TenantCredentialsProvider credentials) {
+		this(guard, (credentials != null) ? List.of(credentials) : List.of());
+	}
+
+	/**
+	 * @param guard the guard of the tenant-scoped client, must not be {@literal null}
+	 * @param credentials every provider of tenant sessions to evict from, empty without them
+	 */
+	public TierChangeEviction(TenantRequestGuard guard, List<? extends TenantCredentialsProvider> credentials) {
 		Assert.notNull(guard, "Guard must not be null");
+		Assert.noNullElements(credentials, "Credentials must not contain null");
 		this.guard = guard;
-		this.credentials = credentials;
+		this.credentials = List.copyOf(credentials);
 	}
 
 	/**
@@ -53,9 +64,7 @@ public final class TierChangeEviction implements TenantTierListener {
 	@Override
 	public void tierChanged(TenantId tenant, TenantTier from, TenantTier to) {
 		this.guard.evict(tenant);
-		if (this.credentials != null) {
-			this.credentials.evict(tenant);
-		}
+		this.credentials.forEach((provider) -> provider.evict(tenant));
 		if (logger.isInfoEnabled()) {
 			logger.info(String.format("Tenant '%s' moved from tier %s to %s; its cached STS sessions and compiled "
 					+ "session policies were dropped.", tenant, from, to));

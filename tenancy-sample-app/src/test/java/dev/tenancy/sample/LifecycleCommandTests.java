@@ -15,13 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
-import dev.tenancy.context.TenantId;
-import dev.tenancy.context.TenantTierRegistry;
-import dev.tenancy.context.TenantTierResolver;
 import dev.tenancy.lifecycle.TenantExport;
 import dev.tenancy.sample.project.Project;
 import dev.tenancy.test.TenancyTestKit;
@@ -71,24 +66,7 @@ class LifecycleCommandTests {
 		String[] all = new String[args.length + 1];
 		System.arraycopy(args, 0, all, 0, args.length);
 		all[args.length] = "--server.port=0";
-		return SpringApplication.from(SampleApplication::main)
-			.with(Tiers.class)
-			.run(all)
-			.getApplicationContext();
-	}
-
-	/**
-	 * The tiers as a {@link TenantTierRegistry} (the resolver of the TenantTables, which a move switches): the
-	 * sample's silo tenant {@code globex}, every other tenant pooled.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Tiers {
-
-		@Bean
-		TenantTierRegistry tenantTierRegistry() {
-			return TenantTierRegistry.of(TenantTierResolver.silo(List.of(TenantId.of("globex"))));
-		}
-
+		return SpringApplication.from(SampleApplication::main).run(all).getApplicationContext();
 	}
 
 	@Test
