@@ -79,13 +79,47 @@ final class TenantMove {
 	}
 
 	MoveRecord resume(TenantId tenant) {
-		MoveState state = unfinished(tenant, "resume");
-		if (!state.phase().switched()) {
-			fence(state);
+		MoveState journaled = unfinished(tenant, "resume");
+		MoveState state = journaled;
+		if (!journaled.phase().switched()) {
+			boolean fenced = this.settings.fences()
+				.fenceOf(tenant)
+				.filter((fence) -> fence.reason().equals(fenceReason(journaled)))
+				.isPresent();
+			fence(journaled);
+			if (!fenced) {
+				state = restartCopy(journaled);
+			}
 		}
 		logger.info(String.format("Resuming the move of tenant '%s' from tier %s to tier %s after phase %s", tenant,
 				state.from(), state.to(), state.phase()));
 		return run(state);
+	}
+
+	/**
+	 * The move's fence was not held in this JVM (it restarted, or the fence was lifted): the tenant may have written
+	 * to the source since the copy began, so the copy starts over on an emptied target.
+	 */
+	private MoveState restartCopy(MoveState state) {
+		TenantId tenant = state.tenant();
+		logger.warn(String.format("The move of tenant '%s' from tier %s to tier %s (phase %s) was not fenced in this "
+				+ "JVM until now; the tenant may have written since the copy began, so the target copy is removed and "
+				+ "the copy starts over", tenant, state.from(), state.to(), state.phase()));
+		removeTarget(state);
+		MoveState restarted = MoveState.fenced(tenant, state.from(), state.to(), state.started(), state.initiator());
+		this.settings.journal().save(restarted);
+		return restarted;
+	}
+
+	private void removeTarget(MoveState state) {
+		TenantId tenant = state.tenant();
+		this.settings.asTenant(tenant, () -> {
+			for (String pooled : this.settings.tables().pooledTables()) {
+				TenantPartition target = partition(pooled, state.to(), tenant);
+				target.forEachPage(null, (items, last) -> target.deleteAll(items));
+			}
+			return null;
+		});
 	}
 
 	void rollback(TenantId tenant) {
@@ -97,13 +131,7 @@ final class TenantMove {
 					state.from(), state.to(), state.phase()));
 		}
 		fence(state);
-		this.settings.asTenant(tenant, () -> {
-			for (String pooled : this.settings.tables().pooledTables()) {
-				TenantPartition target = partition(pooled, state.to(), tenant);
-				target.forEachPage(null, (items, last) -> target.deleteAll(items));
-			}
-			return null;
-		});
+		removeTarget(state);
 		this.settings.journal().remove(tenant);
 		this.settings.fences().lift(tenant);
 		logger.info(String.format("Rolled back the move of tenant '%s' from tier %s to tier %s (it had reached phase "
@@ -119,9 +147,12 @@ final class TenantMove {
 	}
 
 	private void fence(MoveState state) {
-		this.settings.fences().raise(state.tenant(), TenantFences.Scope.WRITES,
-				"it is being moved from tier " + state.from() + " to tier " + state.to(), this.settings.retryAfter(),
-				this.settings.drainTimeout());
+		this.settings.fences().raise(state.tenant(), TenantFences.Scope.WRITES, fenceReason(state),
+				this.settings.retryAfter(), this.settings.drainTimeout());
+	}
+
+	private static String fenceReason(MoveState state) {
+		return "it is being moved from tier " + state.from() + " to tier " + state.to();
 	}
 
 	private List<String> occupiedTargets(TenantId tenant, TenantTier to) {

@@ -190,6 +190,31 @@ class TenantMoveIntegrationTests {
 	}
 
 	@Test
+	void aMoveResumedWithoutItsFenceStartsTheCopyOverAndMissesNoChangeMadeMeanwhile() {
+		this.fixture.seed(this.fixture.table, ACME, 250);
+		this.fixture.createSiloTable(ACME);
+		this.fixture.faults.failOn("BatchWriteItem", 7);
+		assertThatExceptionOfType(TenantLifecycleException.class)
+			.isThrownBy(() -> lifecycle().move(ACME, TenantTier.SILO, "ops"));
+		assertThat(this.fixture.partition(this.fixture.siloTable(ACME), ACME)).hasSizeGreaterThan(100);
+		// A restart of the application: the fence is gone, the tenant writes to its (still pooled) tier.
+		this.fixture.fences.lift(ACME);
+		this.fixture.write(ACME, "while-unfenced", "x");
+		TenantContext.runAs(ACME, () -> this.fixture.app.client()
+			.deleteItem((request) -> request.tableName(this.fixture.table)
+				.key(Map.of("pk", AttributeValue.fromS("TENANT#acme"), "sk", AttributeValue.fromS("ITEM#seed-0")))));
+		Set<String> expected = seeded(250);
+		expected.remove("seed-0");
+		expected.add("while-unfenced");
+
+		lifecycle().resume(ACME);
+
+		assertThat(ids(this.fixture.siloTable(ACME), ACME)).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(this.fixture.partition(this.fixture.table, ACME)).isEmpty();
+		assertThat(this.fixture.tenantTables.tierOf(ACME)).isEqualTo(TenantTier.SILO);
+	}
+
+	@Test
 	void aMoveInterruptedAfterTheSwitchIsWritableInTheTargetAndResumes() throws Exception {
 		this.fixture.seed(this.fixture.table, ACME, 250);
 		this.fixture.createSiloTable(ACME);
