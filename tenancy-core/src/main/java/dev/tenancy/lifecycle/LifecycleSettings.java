@@ -3,6 +3,7 @@ package dev.tenancy.lifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -49,7 +50,7 @@ record LifecycleSettings(DynamoDbClient client, LifecycleTables tables, TenantTa
 	/**
 	 * Notify the listeners, logging (not throwing) their failures.
 	 */
-	void notifyListeners(Log logger, java.util.function.Consumer<TenantLifecycleListener> event) {
+	void notifyListeners(Log logger, Consumer<TenantLifecycleListener> event) {
 		for (TenantLifecycleListener listener : this.listeners) {
 			try {
 				event.accept(listener);

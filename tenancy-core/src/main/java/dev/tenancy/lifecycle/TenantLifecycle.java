@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -102,7 +103,7 @@ public final class TenantLifecycle {
 	 * @param tenant the tenant; must not be {@literal null}
 	 * @return the state of the tenant's unfinished move, if any
 	 */
-	public java.util.Optional<MoveState> unfinishedMove(TenantId tenant) {
+	public Optional<MoveState> unfinishedMove(TenantId tenant) {
 		Assert.notNull(tenant, "Tenant must not be null");
 		return this.settings.journal().find(tenant);
 	}

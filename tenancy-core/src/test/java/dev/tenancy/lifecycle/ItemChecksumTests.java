@@ -2,8 +2,11 @@ package dev.tenancy.lifecycle;
 
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +34,8 @@ class ItemChecksumTests {
 
 	@Test
 	void canonicalJsonIsIndependentOfAttributeAndSetOrder() {
-		Map<String, AttributeValue> reordered = new java.util.LinkedHashMap<>();
-		new java.util.TreeMap<>(ONE).descendingMap().forEach(reordered::put);
+		Map<String, AttributeValue> reordered = new LinkedHashMap<>();
+		new TreeMap<>(ONE).descendingMap().forEach(reordered::put);
 		reordered.put("tags", AttributeValue.fromSs(List.of("a", "b")));
 		assertThat(ItemJson.bytes(reordered)).isEqualTo(ItemJson.bytes(ONE));
 	}
@@ -58,7 +61,7 @@ class ItemChecksumTests {
 		String both = ItemChecksum.create().add("app", ONE).add("app", TWO).hex();
 		assertThat(ItemChecksum.create().add("app", ONE).hex()).isNotEqualTo(both);
 		assertThat(ItemChecksum.create().add("app", ONE).add("app", TWO).add("app", TWO).hex()).isNotEqualTo(both);
-		Map<String, AttributeValue> changed = new java.util.HashMap<>(TWO);
+		Map<String, AttributeValue> changed = new HashMap<>(TWO);
 		changed.put("name", AttributeValue.fromS("Two!"));
 		assertThat(ItemChecksum.create().add("app", ONE).add("app", changed).hex()).isNotEqualTo(both);
 		assertThat(ItemChecksum.create().add("app", ONE).add("other", TWO).hex()).isNotEqualTo(both);

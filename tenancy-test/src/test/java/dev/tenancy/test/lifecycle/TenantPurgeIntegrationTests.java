@@ -2,6 +2,7 @@ package dev.tenancy.test.lifecycle;
 
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ class TenantPurgeIntegrationTests {
 
 	private Set<String> bytes(List<Map<String, AttributeValue>> items) {
 		Set<String> bytes = ConcurrentHashMap.newKeySet();
-		items.forEach((item) -> bytes.add(new String(ItemJson.bytes(item), java.nio.charset.StandardCharsets.UTF_8)));
+		items.forEach((item) -> bytes.add(new String(ItemJson.bytes(item), StandardCharsets.UTF_8)));
 		return bytes;
 	}
 
