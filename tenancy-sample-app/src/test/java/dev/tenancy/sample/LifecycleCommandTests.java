@@ -22,6 +22,7 @@ import dev.tenancy.sample.project.Project;
 import dev.tenancy.test.TenancyTestKit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The lifecycle command: the sample application started with {@code --tenancy.lifecycle.move=...} or
@@ -83,6 +84,13 @@ class LifecycleCommandTests {
 		assertThat(TenantExport.read(Files.newBufferedReader(export))).hasSize(30)
 			.allSatisfy((item) -> assertThat(item.table()).isEqualTo(TABLE));
 		assertThat(partition(TABLE, "acme")).as("another tenant's items stay").isNotEmpty();
+	}
+
+	@Test
+	void aMoveWithoutATargetTierFailsTheStartNamingTheProperty() {
+		assertThatException().isThrownBy(() -> run("--tenancy.lifecycle.move=acme"))
+			.withMessageContaining("tenancy.lifecycle.to");
+		assertThat(partition(TABLE, "acme")).as("nothing moved").isNotEmpty();
 	}
 
 	@Test

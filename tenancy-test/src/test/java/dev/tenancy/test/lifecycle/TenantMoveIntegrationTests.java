@@ -267,6 +267,32 @@ class TenantMoveIntegrationTests {
 	}
 
 	@Test
+	void aMoveRolledBackWhileTheTenantWritesKeepsEveryAcknowledgedWriteInTheSource() throws Exception {
+		this.fixture.seed(this.fixture.table, ACME, 120);
+		this.fixture.createSiloTable(ACME);
+		try (ConcurrentWriters writers = new ConcurrentWriters(this.fixture, 2)) {
+			writers.start(ACME, "a1").start(GLOBEX, "g1");
+			Thread.sleep(200);
+			this.fixture.faults.failOn("BatchWriteItem", 3);
+			assertThatExceptionOfType(TenantLifecycleException.class)
+				.isThrownBy(() -> lifecycle().move(ACME, TenantTier.SILO, "ops"));
+			Thread.sleep(200);
+			lifecycle().rollback(ACME);
+			Thread.sleep(200);
+			writers.stop();
+			Set<String> acme = new HashSet<>(seeded(120));
+			acme.addAll(writers.acknowledged(ACME));
+			assertThat(ids(this.fixture.table, ACME)).containsExactlyInAnyOrderElementsOf(acme);
+			assertThat(this.fixture.partition(this.fixture.siloTable(ACME), ACME)).isEmpty();
+			assertThat(writers.refused()).as("writes refused until the rollback").isPositive();
+			Set<String> globex = new HashSet<>(seeded(40));
+			globex.addAll(writers.acknowledged(GLOBEX));
+			assertThat(ids(this.fixture.table, GLOBEX)).containsExactlyInAnyOrderElementsOf(globex);
+		}
+		assertThat(this.fixture.tenantTables.tierOf(ACME)).isEqualTo(TenantTier.POOL);
+	}
+
+	@Test
 	void aLossyCopyFailsVerificationBeforeTheSwitchAndRollsBack() {
 		this.fixture.seed(this.fixture.table, ACME, 60);
 		this.fixture.createSiloTable(ACME);
