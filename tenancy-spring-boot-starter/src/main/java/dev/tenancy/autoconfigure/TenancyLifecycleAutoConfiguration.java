@@ -53,6 +53,7 @@ public final class TenancyLifecycleAutoConfiguration {
 	LifecycleClient tenancyLifecycleClient(TenancyProperties properties, TenancyPolicies tenancyPolicies,
 			StsClient stsClient, SdkHttpClient httpClient,
 			ObjectProvider<TenantScopedDynamoDbClientCustomizer> customizers) {
+		tenancyPolicies.validateMigrationSessionPolicySize();
 		TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
 		String roleArn = aws.sessionRoleArn();
 		String tagKey = tenancyPolicies.tenantTagKey();

@@ -221,6 +221,17 @@ public final class TenancyPolicies {
 	}
 
 	/**
+	 * Check that the lifecycle session policy ({@link #migrationSessionPolicy(TenantId)}) of the longest possible tenant
+	 * id fits the STS limit; call it at startup where lifecycle operations are used. Does nothing without silo tables.
+	 * @throws SessionPolicyTooLargeException if it does not fit
+	 */
+	public void validateMigrationSessionPolicySize() {
+		if (this.tenantTables.siloTables() != null) {
+			migrationSessionPolicyJson(LONGEST_TENANT);
+		}
+	}
+
+	/**
 	 * Check that the session policy of the longest possible tenant id ({@value TenantId#MAX_LENGTH} characters) with
 	 * the configured column restriction fits the STS limit. Called by {@link TenancyPoliciesBuilder#build()}.
 	 * @throws SessionPolicyTooLargeException if it does not

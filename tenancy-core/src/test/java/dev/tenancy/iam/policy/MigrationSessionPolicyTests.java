@@ -21,6 +21,7 @@ import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -95,6 +96,23 @@ class MigrationSessionPolicyTests {
 			.build();
 		assertThat(decide(ceilingOnly, "app", "TENANT#acme")).isTrue();
 		assertThat(decide(ceilingOnly, "app-acme", "TENANT#acme")).isTrue();
+	}
+
+	@Test
+	void aLifecyclePolicyOverTheStsLimitIsFoundBeforeAnyStsCall() {
+		DynamoDbKeySchema.Builder schema = DynamoDbKeySchema.builder().table("app", "pk", "sk");
+		for (int i = 0; i < 9; i++) {
+			schema.index("app", "index-with-a-rather-long-name-" + i, "gsi" + i + "pk");
+		}
+		TenancyPolicies large = TenancyPolicies.builder()
+			.arns(ARNS)
+			.keySchema(schema.build())
+			.tenantTables(TenantTables.tiered(TenantTierResolver.ALL_POOLED, SiloTableTemplate.defaultTemplate()))
+			.build();
+		assertThatExceptionOfType(SessionPolicyTooLargeException.class)
+			.isThrownBy(large::validateMigrationSessionPolicySize)
+			.withMessageContaining("for the lifecycle operations of tenant 'wwww");
+		this.policies.validateMigrationSessionPolicySize();
 	}
 
 	@Test
