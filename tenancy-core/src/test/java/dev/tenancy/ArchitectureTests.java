@@ -45,7 +45,19 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.tenancy.dynamodb..", "dev.tenancy.credentials..", "dev.tenancy.repository..",
-					"dev.tenancy.core..", "dev.tenancy.columns..", "dev.tenancy.aop..")
+					"dev.tenancy.core..", "dev.tenancy.columns..", "dev.tenancy.aop..", "dev.tenancy.lifecycle..")
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheStarterUsesTheLifecycleOperations() {
+		noClasses().that()
+			.resideOutsideOfPackage("dev.tenancy.lifecycle..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.tenancy.lifecycle..")
+			.because("moving and purging tenants is built on the client, the policies and the fences, never the "
+					+ "other way round")
 			.check(classes);
 	}
 

@@ -30,6 +30,9 @@ import org.slf4j.MDC;
  * A scope closed from another thread than the one that opened it is revoked (see {@link TenantScope}).
  * <p>
  * While a scope is open, the tenant is also in the logging {@link MDC} under {@value #MDC_KEY}.
+ * <p>
+ * {@link #openScopes(TenantId)} tells how many scopes of a tenant are open on all threads of the JVM, for work that
+ * must wait until no thread uses a tenant (moving or offboarding it).
  *
  * @author tenancy
  * @since 0.1
@@ -96,6 +99,23 @@ public final class TenantContext {
 	}
 
 	/**
+	 * How many scopes of the tenant are open right now on any thread of this JVM: every scope counts, nested ones and
+	 * those of suspended bindings ({@link #switchTo(TenantId)} or a {@link #wrap(Runnable) wrapped} task running on
+	 * the thread) included, so the answer is {@code 0} exactly when no thread has the tenant bound. A scope stops
+	 * counting when it is closed, when an out-of-order close drops it, and as soon as another thread revokes it
+	 * ({@link TenantScope}): its thread can no longer use the tenant, even before it looks the tenant up again. A
+	 * scope that is never closed on a thread that ends keeps counting. Cheap: one map lookup.
+	 * @param tenant the tenant, must not be {@literal null}
+	 * @return the number of open scopes of the tenant, {@code 0} if none
+	 */
+	public static int openScopes(TenantId tenant) {
+		if (tenant == null) {
+			throw new IllegalArgumentException("Tenant must not be null");
+		}
+		return OpenScopes.count(tenant);
+	}
+
+	/**
 	 * Open a scope for the given tenant. Inside a scope of the same tenant the returned scope is a nested use of it;
 	 * inside a scope of another tenant this fails.
 	 * @param tenant the tenant, must not be {@literal null}
@@ -127,6 +147,7 @@ public final class TenantContext {
 		}
 		TenantScope scope = new TenantScope(tenant, enclosing, Thread.currentThread());
 		bind(scope);
+		scope.chain().pushed(scope);
 		return scope;
 	}
 
@@ -138,7 +159,7 @@ public final class TenantContext {
 		TenantScope top = CURRENT.get();
 		String revokedBy = (top != null) ? top.revokedBy() : null;
 		if (revokedBy != null) {
-			bind(null);
+			drop(top);
 			logger.warn(String.format("A tenant scope of thread '%s' was closed from thread '%s'; the tenant binding "
 					+ "of this thread was cleared.", Thread.currentThread().getName(), revokedBy));
 			return null;
@@ -150,27 +171,33 @@ public final class TenantContext {
 		TenantScope top = CURRENT.get();
 		if (top != null && top.revokedBy() != null) {
 			// The owner closes a scope that another thread revoked: the misuse was reported there; unbind everything.
-			bind(null);
+			drop(top);
 			return;
 		}
 		if (top != scope) {
 			if (!isOpen(top, scope)) {
-				// Already unbound, for example after an out-of-order close cleared the thread: nothing to do.
+				// Already unbound (for example after an out-of-order close cleared the thread): nothing to do. Or bound
+				// in a binding a wrapped task suspended on this thread: revoke it, so it is dropped when restored.
+				if (isOpen(scope.chain().top(), scope)) {
+					scope.chain().revoke(Thread.currentThread().getName());
+				}
 				return;
 			}
 			// Closing out of order would leave a wrong tenant bound: clear everything and report the misuse.
-			bind(null);
+			drop(top);
 			throw new IllegalStateException(String.format("Tenant scope for '%s' closed out of order on thread '%s'; "
 					+ "the tenant binding of this thread was cleared. Close scopes in reverse order of opening "
 					+ "(try-with-resources).", scope.tenant(), Thread.currentThread().getName()));
 		}
 		TenantScope enclosing = scope.enclosing();
-		if (enclosing == null) {
-			bind(null);
-		}
-		else {
-			bind(enclosing);
-		}
+		bind(enclosing);
+		scope.chain().popped(scope, enclosing);
+	}
+
+	/** Unbind the thread's whole binding, whose scopes are then no longer open. */
+	private static void drop(TenantScope top) {
+		bind(null);
+		top.chain().dropped();
 	}
 
 	private static boolean isOpen(@Nullable TenantScope top, TenantScope scope) {
@@ -303,7 +330,12 @@ public final class TenantContext {
 		};
 	}
 
+	/** Restore the binding a wrapped task suspended; scopes the task left open are dropped. */
 	private static void restore(@Nullable TenantScope previous) {
+		TenantScope left = CURRENT.get();
+		if (left != null && left != previous) {
+			left.chain().dropped();
+		}
 		bind(previous);
 	}
 

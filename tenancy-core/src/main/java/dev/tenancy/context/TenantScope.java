@@ -1,5 +1,7 @@
 package dev.tenancy.context;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * try-with-resources. Closing is idempotent and must happen on the thread that opened the scope. Closing it from
  * another thread is refused with {@link IllegalStateException} <em>and</em> revokes the scope: a thread cannot unbind
  * another thread's tenant directly, so the opening thread drops its whole binding at its next tenant lookup and finds
- * no tenant (it fails closed) instead of keeping the tenant bound.
+ * no tenant (it fails closed) instead of keeping the tenant bound. A revoked scope, and every scope bound with it on
+ * that thread, stops counting in {@link TenantContext#openScopes(TenantId)} at once.
  *
  * @author tenancy
  * @since 0.1
@@ -20,14 +23,18 @@ public final class TenantScope implements AutoCloseable {
 
 	private final Thread owner;
 
-	private volatile boolean closed;
+	private final ScopeChain chain;
 
-	private volatile @Nullable String revokedBy;
+	private final AtomicBoolean released = new AtomicBoolean();
+
+	private volatile boolean closed;
 
 	TenantScope(TenantId tenant, @Nullable TenantScope enclosing, Thread owner) {
 		this.tenant = tenant;
 		this.enclosing = enclosing;
 		this.owner = owner;
+		this.chain = (enclosing != null) ? enclosing.chain : new ScopeChain();
+		OpenScopes.opened(tenant);
 	}
 
 	/**
@@ -41,18 +48,23 @@ public final class TenantScope implements AutoCloseable {
 		return this.enclosing;
 	}
 
+	ScopeChain chain() {
+		return this.chain;
+	}
+
 	/**
-	 * @return the name of the thread that closed this scope, or one it is nested in, although another thread opened
-	 * it; {@literal null} if none did
+	 * @return the name of the thread that closed a scope bound with this one (this scope, one it is nested in or one
+	 * nested in it) although another thread opened it; {@literal null} if none did
 	 */
 	@Nullable String revokedBy() {
-		for (TenantScope scope = this; scope != null; scope = scope.enclosing) {
-			String revokedBy = scope.revokedBy;
-			if (revokedBy != null) {
-				return revokedBy;
-			}
+		return this.chain.revokedBy();
+	}
+
+	/** This scope stops counting as open; only the first call counts. */
+	void release() {
+		if (this.released.compareAndSet(false, true)) {
+			OpenScopes.released(this.tenant);
 		}
-		return null;
 	}
 
 	/**
@@ -67,7 +79,7 @@ public final class TenantScope implements AutoCloseable {
 		}
 		Thread caller = Thread.currentThread();
 		if (caller != this.owner) {
-			this.revokedBy = caller.getName();
+			this.chain.revoke(caller.getName());
 			throw new IllegalStateException(String.format("Tenant scope for '%s' was opened on thread '%s' and closed "
 					+ "from thread '%s'; the scope is revoked, so the tenant is no longer bound on '%s' (its next "
 					+ "tenant lookup finds none). Close a scope on the thread that opened it (try-with-resources), "

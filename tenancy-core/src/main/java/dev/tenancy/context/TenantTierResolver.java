@@ -7,8 +7,10 @@ import org.springframework.util.Assert;
 
 /**
  * Decides the {@link TenantTier} of a tenant. It is asked when the tenant's session policy is generated, when the
- * guard compiles the tenant's policy and on every repository call (to address the tenant's table), so its answer for
- * a tenant must not change while the application runs; an implementation backed by a store must cache.
+ * guard compiles the tenant's policy and on every repository call (to address the tenant's table). The STS session
+ * and the guard's compiled policy are cached per tenant, so an answer may change only through a
+ * {@link TenantTierRegistry}, which tells those caches to drop the tenant's entries; any other implementation must
+ * answer the same for a tenant while the application runs (one backed by a store must cache).
  * <p>
  * An implementation must fail closed: for a tenant it cannot place it throws (naming the tenant and what to
  * configure) rather than guess a tier.

@@ -5,7 +5,8 @@
  * caller's {@link dev.tenancy.context.AccessVariant} (which attributes it may see) and the
  * {@link dev.tenancy.context.AccessVariantResolver} SPI that decides it; the tenant's
  * {@link dev.tenancy.context.TenantTier} (pooled or silo tables) and the {@link dev.tenancy.context.TenantTierResolver}
- * SPI that decides it.
+ * SPI that decides it, with the {@link dev.tenancy.context.TenantTierRegistry} through which a tenant's tier changes
+ * at runtime.
  */
 @NullMarked
 package dev.tenancy.context;

@@ -50,6 +50,20 @@ public final class RoleSessionRules {
 	}
 
 	/**
+	 * Check a time setting of the session refresh (refresh-ahead, stale time).
+	 * @param duration the duration
+	 * @param name what it is, named in the error
+	 * @return the duration
+	 * @throws IllegalArgumentException if it is missing or negative
+	 */
+	static Duration nonNegative(@Nullable Duration duration, String name) {
+		if (duration == null || duration.isNegative()) {
+			throw new IllegalArgumentException(String.format("%s must be zero or positive, not '%s'.", name, duration));
+		}
+		return duration;
+	}
+
+	/**
 	 * Check an external id STS accepts: 2 to 1,224 characters, each a letter, a digit or one of {@code _+=,.@:/-}.
 	 * @param externalId the external id
 	 * @return the external id

@@ -158,6 +158,19 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		return session;
 	}
 
+	/**
+	 * Drop and close the tenant's cached session, stopping its background refresh.
+	 * @param tenant the tenant, must not be {@literal null}
+	 */
+	@Override
+	public void evict(TenantId tenant) {
+		Assert.notNull(tenant, "Tenant must not be null");
+		TenantSession session = this.sessions.asMap().remove(tenant);
+		if (session != null) {
+			session.close();
+		}
+	}
+
 	@Override
 	public long cachedTenants() {
 		return this.sessions.estimatedSize();
@@ -363,7 +376,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		 * @return this builder
 		 */
 		public Builder refreshAhead(Duration prefetchTime) {
-			this.refreshAhead = nonNegative(prefetchTime, "Refresh-ahead time");
+			this.refreshAhead = RoleSessionRules.nonNegative(prefetchTime, "Refresh-ahead time");
 			return this;
 		}
 
@@ -374,7 +387,7 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 		 * @return this builder
 		 */
 		public Builder staleTime(Duration staleTime) {
-			this.staleTime = nonNegative(staleTime, "Stale time");
+			this.staleTime = RoleSessionRules.nonNegative(staleTime, "Stale time");
 			return this;
 		}
 
@@ -480,14 +493,6 @@ public final class StsTenantCredentialsProvider implements TenantCredentialsProv
 						this.refreshAhead, this.sessionDuration));
 			}
 			return new StsTenantCredentialsProvider(this, stsClient, roleArn, sessionPolicy);
-		}
-
-		private static Duration nonNegative(@Nullable Duration duration, String name) {
-			if (duration == null || duration.isNegative()) {
-				throw new IllegalArgumentException(
-						String.format("%s must be zero or positive, not '%s'.", name, duration));
-			}
-			return duration;
 		}
 
 	}

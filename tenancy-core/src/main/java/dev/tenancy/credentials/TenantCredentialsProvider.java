@@ -33,6 +33,15 @@ public interface TenantCredentialsProvider extends SdkAutoCloseable {
 	AwsCredentialsProvider forTenant(TenantId tenant);
 
 	/**
+	 * Drop every cached session of the tenant and close it, so that the tenant's next request assumes a new session
+	 * with the session policy of that moment (for example after the tenant changed tier). Requests already holding
+	 * a session from {@link #forTenant(TenantId)} finish with it. Other tenants' sessions are untouched; a tenant
+	 * without a cached session is a no-op.
+	 * @param tenant the tenant, must not be {@literal null}
+	 */
+	void evict(TenantId tenant);
+
+	/**
 	 * @return the ARN of the role whose sessions this provider hands out, for health and diagnostics, or
 	 * {@literal null} if it does not assume a role
 	 */

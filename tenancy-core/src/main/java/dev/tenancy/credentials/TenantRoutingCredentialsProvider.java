@@ -54,6 +54,15 @@ public final class TenantRoutingCredentialsProvider implements AwsCredentialsPro
 		return this.tenantCredentials.forTenant(tenant).resolveCredentials();
 	}
 
+	/**
+	 * Drop the tenant's cached sessions in the provider this one routes to
+	 * ({@link TenantCredentialsProvider#evict(TenantId)}).
+	 * @param tenant the tenant, must not be {@literal null}
+	 */
+	public void evict(TenantId tenant) {
+		this.tenantCredentials.evict(tenant);
+	}
+
 	@Override
 	public String toString() {
 		return "TenantRoutingCredentialsProvider[" + this.tenantCredentials + "]";

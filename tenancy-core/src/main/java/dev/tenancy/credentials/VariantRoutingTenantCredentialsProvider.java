@@ -48,6 +48,16 @@ public final class VariantRoutingTenantCredentialsProvider implements TenantCred
 	}
 
 	/**
+	 * Drop the tenant's cached sessions of every variant.
+	 * @param tenant the tenant, must not be {@literal null}
+	 */
+	@Override
+	public void evict(TenantId tenant) {
+		Assert.notNull(tenant, "Tenant must not be null");
+		this.sessions.values().forEach((provider) -> provider.evict(tenant));
+	}
+
+	/**
 	 * @param variant a variant
 	 * @return the sessions of that variant, or {@literal null} if it has none
 	 */

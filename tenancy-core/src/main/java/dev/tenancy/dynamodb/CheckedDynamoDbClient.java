@@ -36,6 +36,9 @@ import org.springframework.util.Assert;
  */
 public final class CheckedDynamoDbClient implements DynamoDbClient {
 
+	private static final Runnable NOTHING = () -> {
+	};
+
 	private final DynamoDbClient delegate;
 
 	private final RequestCheck check;
@@ -79,12 +82,15 @@ public final class CheckedDynamoDbClient implements DynamoDbClient {
 
 	private <Q extends DynamoDbRequest, R> R call(String operation, Q request,
 			BiFunction<DynamoDbClient, Q, R> call) {
-		this.check.beforeRequest(operation, request);
+		Runnable release = this.check.admit(operation, request);
 		try {
 			return call.apply(this.delegate, request);
 		}
 		catch (RuntimeException ex) {
 			throw unwrap(ex);
+		}
+		finally {
+			release.run();
 		}
 	}
 
@@ -437,7 +443,21 @@ public final class CheckedDynamoDbClient implements DynamoDbClient {
 		 */
 		void beforeRequest(String operation, DynamoDbRequest request);
 
+		/**
+		 * Check a request and admit it: the returned action runs once the call returned or failed, for checks that
+		 * track requests in flight (the {@link TenantFences}). The default runs {@link #beforeRequest} and tracks
+		 * nothing.
+		 * @param operation the DynamoDB operation, for example {@code GetItem}
+		 * @param request the request as the caller built it, with its override configuration
+		 * @return what to run when the call is over, never {@literal null}
+		 */
+		default Runnable admit(String operation, DynamoDbRequest request) {
+			beforeRequest(operation, request);
+			return NOTHING;
+		}
+
 	}
+
 
 	/**
 	 * The credentials provider that {@link #serviceClientConfiguration()} exposes: it resolves nothing.

@@ -129,6 +129,24 @@ public final class TenantRequestGuard implements ExecutionInterceptor {
 	}
 
 	/**
+	 * Drop the tenant's compiled session policy, so that the guard judges its next request by the policy of that
+	 * moment (for example after the tenant changed tier). Works when the guard's sessions are a
+	 * {@link TenantSessionPolicies} or {@link VariantSessionPolicies}; a sessions function of the application's own
+	 * that caches must be refreshed by the application (until it is, the guard denies what the old policy does not
+	 * allow: it fails closed).
+	 * @param tenant the tenant, must not be {@literal null}
+	 */
+	public void evict(TenantId tenant) {
+		Assert.notNull(tenant, "Tenant must not be null");
+		if (this.sessions instanceof TenantSessionPolicies policies) {
+			policies.evict(tenant);
+		}
+		else if (this.sessions instanceof VariantSessionPolicies policies) {
+			policies.evict(tenant);
+		}
+	}
+
+	/**
 	 * The checks that need no request content, run by {@link CheckedDynamoDbClient} on the calling thread before
 	 * the SDK resolves credentials: a tenant must be bound, and Scan and PartiQL are refused.
 	 * @param operation the DynamoDB operation, for example {@code GetItem}

@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.auth.scheme.DynamoDbAuthSchemeProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -58,6 +59,9 @@ import org.springframework.util.Assert;
  */
 public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable {
 
+	private static final Runnable NOTHING = () -> {
+	};
+
 	private final DynamoDbClient delegate;
 
 	private final CheckedDynamoDbClient client;
@@ -94,12 +98,8 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 			this.delegate.close();
 			throw ex;
 		}
-		this.client = CheckedDynamoDbClient.wrap(this.delegate, (operation, request) -> {
-			TenantId tenant = guard.beforeRequest(operation);
-			if (request.overrideConfiguration().isPresent()) {
-				guard.refuseUnsafeOverrides(tenant, operation, request.overrideConfiguration().get());
-			}
-		}, "TenantScopedDynamoDbClient[" + this.delegate + "]");
+		this.client = CheckedDynamoDbClient.wrap(this.delegate, new TenantRequestCheck(guard, builder.fences),
+				"TenantScopedDynamoDbClient[" + this.delegate + "]");
 		this.enhancedClient = DynamoDbEnhancedClient.builder().dynamoDbClient(this.client).build();
 	}
 
@@ -139,6 +139,34 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 		Assert.state(built.credentialsProvider() == credentials, () -> "The built tenant-scoped DynamoDB client "
 				+ "signs with " + built.credentialsProvider() + " instead of the factory's " + credentials
 				+ ", so it is not used. Remove whatever customization replaces the credentials provider.");
+	}
+
+	/**
+	 * The tenant-scoped client's check: a tenant scope, no Scan or PartiQL, no unsafe request overrides, and no
+	 * {@linkplain TenantFences fence} of the tenant that refuses the operation.
+	 */
+	private record TenantRequestCheck(TenantRequestGuard guard,
+			@Nullable TenantFences fences) implements CheckedDynamoDbClient.RequestCheck {
+
+		@Override
+		public void beforeRequest(String operation, DynamoDbRequest request) {
+			check(operation, request);
+		}
+
+		@Override
+		public Runnable admit(String operation, DynamoDbRequest request) {
+			TenantId tenant = check(operation, request);
+			return (this.fences != null) ? this.fences.admit(tenant, operation) : NOTHING;
+		}
+
+		private TenantId check(String operation, DynamoDbRequest request) {
+			TenantId tenant = this.guard.beforeRequest(operation);
+			if (request.overrideConfiguration().isPresent()) {
+				this.guard.refuseUnsafeOverrides(tenant, operation, request.overrideConfiguration().get());
+			}
+			return tenant;
+		}
+
 	}
 
 	/**
@@ -192,6 +220,8 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 		private @Nullable TenantCredentialsProvider tenantCredentials;
 
 		private @Nullable TenantRequestGuard guard;
+
+		private @Nullable TenantFences fences;
 
 		private Consumer<DynamoDbClientBuilder> customizer = (builder) -> {
 		};
@@ -262,6 +292,16 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 		public Builder guard(TenantRequestGuard guard) {
 			Assert.notNull(guard, "Guard must not be null");
 			this.guard = guard;
+			return this;
+		}
+
+		/**
+		 * @param fences the fences that refuse a tenant's requests while a lifecycle operation works on its data, or
+		 * {@literal null} for none (the client of the lifecycle operation itself)
+		 * @return this builder
+		 */
+		public Builder fences(@Nullable TenantFences fences) {
+			this.fences = fences;
 			return this;
 		}
 

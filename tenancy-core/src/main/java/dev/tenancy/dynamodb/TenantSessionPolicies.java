@@ -85,6 +85,16 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 		return this.cache.get(tenant);
 	}
 
+	/**
+	 * Drop the tenant's compiled session, so that its next request compiles the session policy of that moment (for
+	 * example after the tenant changed tier). A no-op for a tenant without a compiled session.
+	 * @param tenant the tenant, must not be {@literal null}
+	 */
+	public void evict(TenantId tenant) {
+		Assert.notNull(tenant, "Tenant must not be null");
+		this.cache.invalidate(tenant);
+	}
+
 	private PrincipalSession compile(TenantId tenant) {
 		String roleName = this.role.resource().resource();
 		return PrincipalSession

@@ -22,7 +22,7 @@ import dev.tenancy.iam.evaluation.PrincipalSession;
  */
 public final class VariantSessionPolicies implements Function<TenantId, PrincipalSession> {
 
-	private final Map<AccessVariant, ? extends Function<TenantId, PrincipalSession>> sessions;
+	private final Map<AccessVariant, TenantSessionPolicies> sessions;
 
 	private final AccessVariantResolver resolver;
 
@@ -30,8 +30,7 @@ public final class VariantSessionPolicies implements Function<TenantId, Principa
 	 * @param sessions the compiled sessions of each variant
 	 * @param resolver decides the variant of the calling thread's principal
 	 */
-	public VariantSessionPolicies(Map<AccessVariant, ? extends Function<TenantId, PrincipalSession>> sessions,
-			AccessVariantResolver resolver) {
+	public VariantSessionPolicies(Map<AccessVariant, TenantSessionPolicies> sessions, AccessVariantResolver resolver) {
 		Assert.notEmpty(sessions, "Sessions must not be empty");
 		Assert.notNull(resolver, "Resolver must not be null");
 		this.sessions = Map.copyOf(sessions);
@@ -41,11 +40,20 @@ public final class VariantSessionPolicies implements Function<TenantId, Principa
 	@Override
 	public PrincipalSession apply(TenantId tenant) {
 		AccessVariant variant = this.resolver.resolve();
-		Function<TenantId, PrincipalSession> variantSessions = this.sessions.get(variant);
+		TenantSessionPolicies variantSessions = this.sessions.get(variant);
 		Assert.state(variantSessions != null, () -> String.format("The guard has no session policy for access "
 				+ "variant '%s', which the caller of tenant '%s' has (variants: %s); configure the variant's column "
 				+ "restriction.", variant, tenant, this.sessions.keySet()));
 		return variantSessions.apply(tenant);
+	}
+
+	/**
+	 * Drop the tenant's compiled sessions of every variant.
+	 * @param tenant the tenant, must not be {@literal null}
+	 */
+	public void evict(TenantId tenant) {
+		Assert.notNull(tenant, "Tenant must not be null");
+		this.sessions.values().forEach((variantSessions) -> variantSessions.evict(tenant));
 	}
 
 }

@@ -153,6 +153,10 @@ class ColumnRestrictionsTests {
 		}
 
 		@Override
+		public void evict(TenantId tenant) {
+		}
+
+		@Override
 		public void close() {
 		}
 

@@ -88,6 +88,10 @@ final class ScopedClientFixture {
 		}
 
 		@Override
+		public void evict(TenantId tenant) {
+		}
+
+		@Override
 		public void close() {
 		}
 

@@ -39,13 +39,13 @@ import dev.tenancy.columns.ColumnRestrictions;
 import dev.tenancy.context.SecurityContextTenantResolver;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.context.TenantResolver;
-import dev.tenancy.context.TenantTierResolver;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.credentials.TenantCredentialsListener;
 import dev.tenancy.credentials.TenantCredentialsProvider;
 import dev.tenancy.dynamodb.DynamoDbExceptionTranslator;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.dynamodb.TenancyAdminClient;
+import dev.tenancy.dynamodb.TenantFences;
 import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
@@ -56,7 +56,6 @@ import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.iam.policy.TenancyPoliciesBuilder;
 import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
 import dev.tenancy.keys.DynamoDbKeySchema;
-import dev.tenancy.keys.SiloTableTemplate;
 import dev.tenancy.keys.TenantKeyTemplate;
 import dev.tenancy.keys.TenantTables;
 
@@ -80,13 +79,18 @@ import dev.tenancy.keys.TenantTables;
  * <li>{@code stsClient} and {@code tenantCredentialsProvider} ({@link StsTenantCredentialsProvider}), in isolation
  * mode {@code iam} only;</li>
  * <li>{@code tenantKeyTemplate}, {@code tenancyKeySchema}, {@code tenancyPolicies} and {@code tenantRequestGuard};</li>
- * <li>{@code tenancyTenantTables} ({@code TenantTables}): every tenant pooled, unless {@code tenancy.tiers.silo-tenants}
- * lists silo tenants or a {@code TenantTierResolver} bean decides the tiers; silo tables are named by
- * {@code tenancy.tiers.silo-table-template};</li>
- * <li>{@code tenantScopedDynamoDbClientFactory} and, from it, {@code tenantScopedDynamoDbClient} and
- * {@code tenantScopedDynamoDbEnhancedClient}: the clients every tenant-scoped call goes through, primary and the only
- * DynamoDB clients of the context, so a plain {@code @Autowired DynamoDbClient} (and Spring Cloud AWS's
- * {@code DynamoDbTemplate}, whose auto-configuration runs after this one and backs off) gets them;</li>
+ * <li>{@code tenancyTenantTierRegistry} ({@code TenantTierRegistry}), through which a tenant's tier can change at
+ * runtime, and {@code tenancyTenantTables} ({@code TenantTables}) deciding each request's table from it: every tenant
+ * pooled, unless {@code tenancy.tiers.silo-tenants} lists silo tenants, a {@code TenantTierResolver} bean decides the
+ * tiers or {@code tenancy.tiers.enabled} is set; silo tables are named by {@code tenancy.tiers.silo-table-template};
+ * {@code tenancyTierChangeEviction} drops a tenant's sessions and compiled policies when its tier changes;</li>
+ * <li>{@code tenantFences} ({@link TenantFences}), which refuse a tenant's requests while a lifecycle operation (a
+ * move between tiers, a purge) works on its data;</li>
+ * <li>{@code tenantScopedDynamoDbClientFactory} (with those fences) and, from it,
+ * {@code tenantScopedDynamoDbClient} and {@code tenantScopedDynamoDbEnhancedClient}: the clients every tenant-scoped
+ * call goes through, primary and the only DynamoDB clients of the context, so a plain
+ * {@code @Autowired DynamoDbClient} (and Spring Cloud AWS's {@code DynamoDbTemplate}, whose auto-configuration runs
+ * after this one and backs off) gets them;</li>
  * <li>{@code tenancyUnscopedDynamoDbClientsCheck}, which fails the startup for any other DynamoDB client bean;</li>
  * <li>{@code tenancyAdminClient} ({@link TenancyAdminClient}), only with {@code tenancy.admin-client.enabled=true}:
  * signed with the base credentials, for creating tables and similar application-level work; its inner client is not
@@ -106,7 +110,7 @@ import dev.tenancy.keys.TenantTables;
 @ConditionalOnClass({ DynamoDbClient.class, StsClient.class, TenantScopedDynamoDbClientFactory.class })
 @ConditionalOnBooleanProperty(name = "tenancy.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TenancyProperties.class)
-@Import(ColumnRestrictionsConfiguration.class)
+@Import({ TenancyTiersConfiguration.class, ColumnRestrictionsConfiguration.class })
 public final class TenancyAutoConfiguration {
 
 	/** Name of the tenant-scoped {@link DynamoDbClient} bean. */
@@ -185,28 +189,6 @@ public final class TenancyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TenantTables tenancyTenantTables(TenancyProperties properties, ObjectProvider<TenantTierResolver> resolvers) {
-		TiersProperties tiers = properties.getTiers();
-		TenantTierResolver resolver = resolvers.getIfUnique();
-		if (resolver == null && tiers.getSiloTenants().isEmpty()) {
-			return TenantTables.pooled();
-		}
-		SiloTableTemplate template = valid("tenancy.tiers.silo-table-template", tiers.getSiloTableTemplate(),
-				"Set 'tenancy.tiers.silo-table-template' to a name with exactly one '" + SiloTableTemplate.TENANT
-						+ "' and at most one '" + SiloTableTemplate.TABLE + "' that fits every table, for example '"
-						+ SiloTableTemplate.TABLE + "-" + SiloTableTemplate.TENANT + "'.",
-				() -> SiloTableTemplate.of(tiers.getSiloTableTemplate()));
-		if (resolver == null) {
-			List<TenantId> siloTenants = valid("tenancy.tiers.silo-tenants", tiers.getSiloTenants(),
-					"List valid tenant ids (" + TenantId.ALLOWED + ").",
-					() -> tiers.getSiloTenants().stream().map(TenantId::of).toList());
-			resolver = TenantTierResolver.silo(siloTenants);
-		}
-		return TenantTables.tiered(resolver, template);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	TenancyPolicies tenancyPolicies(TenancyProperties properties, DynamoDbKeySchema tenancyKeySchema,
 			TenantKeyTemplate tenantKeyTemplate, TenantTables tenancyTenantTables) {
 		TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
@@ -266,9 +248,16 @@ public final class TenancyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TenantFences tenantFences() {
+		return TenantFences.create();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TenantScopedDynamoDbClientFactory tenantScopedDynamoDbClientFactory(TenancyProperties properties,
 			SdkHttpClient httpClient, AwsCredentialsProvider credentialsProvider,
 			ObjectProvider<TenantCredentialsProvider> tenantCredentials, TenantRequestGuard tenantRequestGuard,
+			TenantFences tenantFences,
 			ObjectProvider<TenantCredentialsProviderDecorator> decorators,
 			ObjectProvider<TenantScopedDynamoDbClientCustomizer> customizers) {
 		TenancyAwsSettings aws = TenancyAwsSettings.resolve(properties);
@@ -279,6 +268,7 @@ public final class TenancyAutoConfiguration {
 			.region(aws.region())
 			.endpointOverride(properties.getDynamodb().getEndpoint())
 			.guard(tenantRequestGuard)
+			.fences(tenantFences)
 			.customizer((clientBuilder) -> customizers.orderedStream()
 				.forEach((customizer) -> customizer.customize(clientBuilder)));
 		if (mode == IsolationMode.IAM) {

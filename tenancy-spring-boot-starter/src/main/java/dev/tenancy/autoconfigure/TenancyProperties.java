@@ -115,6 +115,9 @@ public class TenancyProperties {
 	@NestedConfigurationProperty
 	private final InfrastructureProperties infrastructure = new InfrastructureProperties();
 
+	@NestedConfigurationProperty
+	private final LifecycleProperties lifecycle = new LifecycleProperties();
+
 	private final AdminClient adminClient = new AdminClient();
 
 	private final Auditing auditing = new Auditing();
@@ -256,6 +259,10 @@ public class TenancyProperties {
 
 	public InfrastructureProperties getInfrastructure() {
 		return this.infrastructure;
+	}
+
+	public LifecycleProperties getLifecycle() {
+		return this.lifecycle;
 	}
 
 	public DynamoDb getDynamodb() {

@@ -5,12 +5,20 @@ import java.util.List;
 
 /**
  * Tiered isolation ({@code tenancy.tiers.*}): which tenants have tables of their own (silo) and how those tables are
- * named. Every other tenant is pooled. A {@code TenantTierResolver} bean replaces the list.
+ * named. Every other tenant is pooled. A {@code TenantTierResolver} bean replaces the list. Tiers can change at runtime
+ * through the {@code TenantTierRegistry} bean.
  *
  * @author tenancy
  * @since 0.3
  */
 public class TiersProperties {
+
+	/**
+	 * Whether tenants may have tables of their own even when none is listed in 'silo-tenants' and no
+	 * TenantTierResolver bean decides the tiers, so that tenants can be moved into silo tables at runtime (through
+	 * the TenantTierRegistry bean). Tiers are on anyway when silo tenants are listed or a resolver bean exists.
+	 */
+	private boolean enabled;
 
 	/**
 	 * Tenants whose items live in tables of their own (the silo tier); every other tenant shares the pooled tables.
@@ -23,6 +31,14 @@ public class TiersProperties {
 	 * table's keys and indexes.
 	 */
 	private String siloTableTemplate = "{table}-{tenant}";
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public List<String> getSiloTenants() {
 		return this.siloTenants;

@@ -28,6 +28,11 @@ final class RecordingTenantCredentialsProvider implements TenantCredentialsProvi
 	}
 
 	@Override
+	public void evict(TenantId tenant) {
+		this.delegate.evict(tenant);
+	}
+
+	@Override
 	public void close() {
 		this.delegate.close();
 	}

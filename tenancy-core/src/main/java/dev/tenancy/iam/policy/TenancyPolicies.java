@@ -184,6 +184,54 @@ public final class TenancyPolicies {
 	}
 
 	/**
+	 * The session policy of a tenant's lifecycle operations (moving it between tiers, purging it): the configured
+	 * actions, without column restriction, on the pooled tables <em>and</em> the tenant's own silo tables with their
+	 * indexes, confined by the same {@code dynamodb:LeadingKeys} condition to the tenant's partition keys. A move runs
+	 * under it, so even a faulty move can reach only this tenant's items, in either tier. It grants no control-plane
+	 * action. The role ceiling already allows both (pooled tables and {@code <table>-${aws:PrincipalTag/tenant}}).
+	 * @param tenant the tenant
+	 * @return the policy
+	 * @throws IllegalStateException if no silo tables are configured
+	 */
+	public IamPolicy migrationSessionPolicy(TenantId tenant) {
+		Assert.notNull(tenant, "Tenant must not be null");
+		SiloTableTemplate silo = this.tenantTables.siloTables();
+		Assert.state(silo != null, () -> "Tenant '" + tenant + "' has no lifecycle session policy: no silo table "
+				+ "template is configured, so there is no other tier. Configure tiers (TenancyPoliciesBuilder"
+				+ ".tenantTables(TenantTables.tiered(...)), or tenancy.tiers.* with the starter).");
+		List<String> tables = new ArrayList<>(this.resources);
+		tables.addAll(TableResources.silo(this.arns, this.keySchema, silo, tenant));
+		return IamPolicy.builder()
+			.version(POLICY_VERSION)
+			.addStatement(TenantItemsStatement.of(this.actions, tables, this.keySchema,
+					this.keyTemplate.leadingKeyPatterns(tenant), null))
+			.build();
+	}
+
+	/**
+	 * The minified JSON of {@link #migrationSessionPolicy(TenantId)}, as passed to AssumeRole's {@code Policy}.
+	 * @param tenant the tenant
+	 * @return the JSON
+	 * @throws SessionPolicyTooLargeException if it exceeds {@value #SESSION_POLICY_MAX_LENGTH} characters (it lists
+	 * twice the tables of a tenant's session policy)
+	 */
+	public String migrationSessionPolicyJson(TenantId tenant) {
+		return checkedJson(migrationSessionPolicy(tenant), "for the lifecycle operations of tenant '" + tenant + "'",
+				null);
+	}
+
+	/**
+	 * Check that the lifecycle session policy ({@link #migrationSessionPolicy(TenantId)}) of the longest possible tenant
+	 * id fits the STS limit; call it at startup where lifecycle operations are used. Does nothing without silo tables.
+	 * @throws SessionPolicyTooLargeException if it does not fit
+	 */
+	public void validateMigrationSessionPolicySize() {
+		if (this.tenantTables.siloTables() != null) {
+			migrationSessionPolicyJson(LONGEST_TENANT);
+		}
+	}
+
+	/**
 	 * Check that the session policy of the longest possible tenant id ({@value TenantId#MAX_LENGTH} characters) with
 	 * the configured column restriction fits the STS limit. Called by {@link TenancyPoliciesBuilder#build()}.
 	 * @throws SessionPolicyTooLargeException if it does not

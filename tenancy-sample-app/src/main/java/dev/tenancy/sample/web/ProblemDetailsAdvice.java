@@ -34,6 +34,7 @@ import dev.tenancy.context.InvalidTenantIdException;
 import dev.tenancy.context.MissingTenantException;
 import dev.tenancy.credentials.TenantCredentialsUnavailableException;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
+import dev.tenancy.dynamodb.TenantUnavailableException;
 import dev.tenancy.sample.project.NotFoundException;
 
 /**
@@ -113,6 +114,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		logger.error("No STS session for a tenant: " + ex.getMessage(), ex);
 		return problem(HttpStatus.SERVICE_UNAVAILABLE,
 				"The data of your organization is temporarily unavailable; retry later.");
+	}
+
+	@ExceptionHandler(TenantUnavailableException.class)
+	ResponseEntity<ProblemDetail> tenantUnavailable(TenantUnavailableException ex) {
+		logger.info("A request of a fenced tenant was refused: " + ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())))
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"The data of your organization is being maintained; retry after the time in Retry-After."));
 	}
 
 	@Override

@@ -1,7 +1,11 @@
 package dev.tenancy.sample.web;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
@@ -11,6 +15,8 @@ import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.TenantCredentialsUnavailableException;
 import dev.tenancy.dynamodb.EnforcementLayer;
 import dev.tenancy.dynamodb.TenantAccessDeniedException;
+import dev.tenancy.dynamodb.TenantFences;
+import dev.tenancy.dynamodb.TenantUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +52,17 @@ class ProblemDetailsAdviceTests {
 		assertProblem(this.advice.credentialsUnavailable(new TenantCredentialsUnavailableException(TenantId.of("acme"),
 				"arn:aws:iam::123456789012:role/tenancy-tenant", null, "STS is unreachable.", null)), 503, "The data of your organization is temporarily unavailable; retry "
 						+ "later.");
+	}
+
+	@Test
+	void aFencedTenantIsAServiceOutageWithRetryAfter() {
+		TenantFences.Fence fence = new TenantFences.Fence(TenantId.of("acme"), TenantFences.Scope.WRITES,
+				"it is being moved from tier POOL to tier SILO", Instant.now(), Duration.ofSeconds(7));
+		ResponseEntity<ProblemDetail> response = this.advice
+			.tenantUnavailable(new TenantUnavailableException(TenantId.of("acme"), "PutItem", fence));
+		assertProblem(response, 503,
+				"The data of your organization is being maintained; retry after the time in Retry-After.");
+		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("7");
 	}
 
 	private static void assertProblem(ResponseEntity<ProblemDetail> response, int status, String detail) {

@@ -149,6 +149,11 @@ public final class TenancyCredentialsMetrics implements TenantCredentialsListene
 		}
 
 		@Override
+		public void evict(TenantId tenant) {
+			this.delegate.evict(tenant);
+		}
+
+		@Override
 		public void close() {
 			this.delegate.close();
 		}

@@ -1,6 +1,8 @@
 package dev.tenancy.autoconfigure.endpoint;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +12,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.tenancy.autoconfigure.StubAwsConfiguration;
 import dev.tenancy.autoconfigure.TenancyAutoConfiguration;
+import dev.tenancy.context.TenantId;
+import dev.tenancy.context.TenantTier;
+import dev.tenancy.context.TenantTierRegistry;
 import dev.tenancy.dynamodb.IsolationMode;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
 import dev.tenancy.iam.policy.TenancyPolicies;
@@ -20,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link TenancyEndpointAutoConfiguration}.
  */
 class TenancyEndpointAutoConfigurationTests {
+
+	private static final String TABLES = "arn:aws:dynamodb:eu-central-1:123456789012:table/";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
@@ -49,6 +56,33 @@ class TenancyEndpointAutoConfigurationTests {
 				assertThat(descriptor.isolationMode()).isEqualTo(IsolationMode.APPLICATION.name().toLowerCase());
 				assertThat(descriptor.cachedTenants()).isNull();
 			});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void exportsASiloTenantsPolicyOnItsSiloTableAndFollowsTierChanges() {
+		contextRunner.withPropertyValues("tenancy.tiers.silo-tenants=acme").run((context) -> {
+			TenancyEndpoint endpoint = context.getBean(TenancyEndpoint.class);
+			assertThat(resources(endpoint, "acme")).containsExactly(TABLES + "items-acme");
+			assertThat(resources(endpoint, "globex")).containsExactly(TABLES + "items");
+
+			context.getBean(TenantTierRegistry.class).assign(TenantId.of("globex"), TenantTier.SILO);
+			context.getBean(TenantTierRegistry.class).assign(TenantId.of("acme"), TenantTier.POOL);
+
+			assertThat(resources(endpoint, "globex")).containsExactly(TABLES + "items-globex");
+			assertThat(resources(endpoint, "acme")).containsExactly(TABLES + "items");
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> resources(TenancyEndpoint endpoint, String tenant) {
+		Map<String, Object> policy = endpoint.document(TenancyEndpoint.POLICY, tenant);
+		assertThat(policy).isNotNull();
+		Object statements = policy.get("Statement");
+		Map<String, Object> statement = (Map<String, Object>) ((statements instanceof List<?> list) ? list.get(0)
+				: statements);
+		Object resource = statement.get("Resource");
+		return (resource instanceof List<?> list) ? (List<Object>) list : List.of(resource);
 	}
 
 	@Test

@@ -281,6 +281,10 @@ class BaseIdentityAttackTests {
 		}
 
 		@Override
+		public void evict(TenantId tenant) {
+		}
+
+		@Override
 		public void close() {
 		}
 

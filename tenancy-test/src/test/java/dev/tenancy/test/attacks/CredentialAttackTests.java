@@ -256,6 +256,10 @@ class CredentialAttackTests {
 		}
 
 		@Override
+		public void evict(TenantId tenant) {
+		}
+
+		@Override
 		public void close() {
 		}
 

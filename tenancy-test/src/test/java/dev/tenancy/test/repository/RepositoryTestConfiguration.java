@@ -7,6 +7,7 @@ import dev.tenancy.aop.CrossTenantAccess;
 import dev.tenancy.aop.EnableTenantScoping;
 import dev.tenancy.aop.TenantTaskDecorator;
 import dev.tenancy.context.TenantId;
+import dev.tenancy.context.TenantTierRegistry;
 import dev.tenancy.context.TenantTierResolver;
 import dev.tenancy.core.TableNameResolver;
 import dev.tenancy.core.TenancyMappingContext;
@@ -18,6 +19,7 @@ import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
 import dev.tenancy.dynamodb.TenantSessionPolicies;
+import dev.tenancy.dynamodb.TierChangeEviction;
 import dev.tenancy.iam.evaluation.PolicyEvaluator;
 import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
@@ -66,10 +68,6 @@ public class RepositoryTestConfiguration {
 	/** The one silo tenant of this test run; every other tenant is pooled. */
 	public static final TenantId SILO_TENANT = TenantId.of("vault-" + UUID.randomUUID().toString().substring(0, 8));
 
-	/** Which table each tenant addresses: {@link #TABLE} for pooled tenants, {@code <table>-<tenant>} for the silo. */
-	static final TenantTables TENANT_TABLES = TenantTables.tiered(TenantTierResolver.silo(List.of(SILO_TENANT)),
-			SiloTableTemplate.defaultTemplate());
-
 	/** The identity of the cross-tenant e-mail lookup. */
 	static final String DIRECTORY_USER_ARN = "arn:aws:iam::" + TenancyTestKit.ACCOUNT_ID + ":user/tenant-directory";
 
@@ -77,8 +75,20 @@ public class RepositoryTestConfiguration {
 	TenancyTestKit tenancyTestKit() {
 		TenancyTestKit kit = TenancyTestKit.shared();
 		createTable(kit.adminDynamoDbClient());
-		kit.createSiloTable(TABLE, TENANT_TABLES.tableName(TABLE, SILO_TENANT));
+		kit.createSiloTable(TABLE, SiloTableTemplate.defaultTemplate().tableName(TABLE, SILO_TENANT));
 		return kit;
+	}
+
+	/** The tiers: {@link #SILO_TENANT} in a silo table, every other tenant pooled until assigned another tier. */
+	@Bean
+	TenantTierRegistry tenantTierRegistry() {
+		return TenantTierRegistry.of(TenantTierResolver.silo(List.of(SILO_TENANT)));
+	}
+
+	/** Which table each tenant addresses: {@link #TABLE} for pooled tenants, {@code <table>-<tenant>} for silo ones. */
+	@Bean
+	TenantTables tenantTables(TenantTierRegistry tenantTierRegistry) {
+		return TenantTables.tiered(tenantTierRegistry, SiloTableTemplate.defaultTemplate());
 	}
 
 	@Bean
@@ -87,9 +97,9 @@ public class RepositoryTestConfiguration {
 	}
 
 	@Bean
-	TenancyMappingContext tenancyMappingContext() {
+	TenancyMappingContext tenancyMappingContext(TenantTables tenantTables) {
 		String prefix = TABLE.substring(0, TABLE.length() - "app".length());
-		return new TenancyMappingContext(TableNameResolver.prefixed(prefix), TENANT_TABLES);
+		return new TenancyMappingContext(TableNameResolver.prefixed(prefix), tenantTables);
 	}
 
 	@Bean
@@ -98,7 +108,7 @@ public class RepositoryTestConfiguration {
 		return TenancyPolicies.builder()
 			.arns(ResourceArns.of("aws", TenancyTestKit.REGION.id(), TenancyTestKit.ACCOUNT_ID))
 			.keySchema(keySchema)
-			.tenantTables(TENANT_TABLES)
+			.tenantTables(mappingContext.tenantTables())
 			.build();
 	}
 
@@ -129,13 +139,14 @@ public class RepositoryTestConfiguration {
 	@Bean(destroyMethod = "close")
 	TenantScopedDynamoDbClientFactory tenantScopedDynamoDbClientFactory(TenancyTestKit kit, TenancyPolicies policies,
 			StsTenantCredentialsProvider tenantCredentials, WireRequests wireRequests,
-			ObjectProvider<TenantGuardListener> guardListeners) {
+			ObjectProvider<TenantGuardListener> guardListeners, TenantTierRegistry tenantTierRegistry) {
 		ResourceArns arns = policies.arns();
 		TenantRequestGuard guard = new TenantRequestGuard(
 				new DynamoDbRequestContextExtractor(arns, policies.keySchema()), PolicyEvaluator.create(),
 				new TenantSessionPolicies(policies, TenancyTestKit.TENANT_ROLE_ARN, TenancyTestKit.TENANT_TAG, 100),
 				(tenant, operation, decision) -> guardListeners
 					.forEach((listener) -> listener.onDenied(tenant, operation, decision)));
+		tenantTierRegistry.addListener(new TierChangeEviction(guard, tenantCredentials));
 		return TenantScopedDynamoDbClientFactory.builder()
 			.mode(IsolationMode.IAM)
 			.httpClient(kit.httpClient())
