@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.dynamodb.IsolationMode;
+import dev.tenancy.dynamodb.TenantFences;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
 import dev.tenancy.test.TenancyTestKit;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -124,6 +125,7 @@ public class EndToEndBenchmarks {
 			.endpointOverride(kit.dynamoDbEndpoint())
 			.baseCredentials(kit.baseCredentialsProvider())
 			.guard(Workload.guard())
+			.fences(TenantFences.create())
 			.build();
 		this.applicationFactory = application;
 		this.applicationRepository = RepositoryBenchmarks.repository(application);
@@ -137,6 +139,7 @@ public class EndToEndBenchmarks {
 			.endpointOverride(kit.dynamoDbEndpoint())
 			.tenantCredentials(credentials)
 			.guard(Workload.guard())
+			.fences(TenantFences.create())
 			.build();
 		this.iamFactory = iam;
 		this.iamRepository = RepositoryBenchmarks.repository(iam);

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.tenancy.context.TenantId;
 import dev.tenancy.dynamodb.IsolationMode;
+import dev.tenancy.dynamodb.TenantFences;
 import dev.tenancy.dynamodb.TenantRequestGuard;
 import dev.tenancy.dynamodb.TenantScopedDynamoDbClientFactory;
 import dev.tenancy.dynamodb.TenantSessionPolicies;
@@ -109,7 +110,10 @@ final class Workload {
 		return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCHMARKBASE", "base-secret"));
 	}
 
-	/** The tenant-scoped client in {@link IsolationMode#APPLICATION}: base credentials, guard on every request. */
+	/**
+	 * The tenant-scoped client in {@link IsolationMode#APPLICATION} as the starter builds it: base credentials, guard
+	 * and fences on every request.
+	 */
 	static TenantScopedDynamoDbClientFactory applicationModeFactory(SdkHttpClient httpClient) {
 		return TenantScopedDynamoDbClientFactory.builder()
 			.mode(IsolationMode.APPLICATION)
@@ -118,6 +122,7 @@ final class Workload {
 			.endpointOverride(ENDPOINT)
 			.baseCredentials(baseCredentials())
 			.guard(guard())
+			.fences(TenantFences.create())
 			.build();
 	}
 

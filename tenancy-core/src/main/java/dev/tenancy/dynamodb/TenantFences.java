@@ -39,18 +39,37 @@ public final class TenantFences {
 	public static final Set<String> WRITE_OPERATIONS = Set.of("PutItem", "UpdateItem", "DeleteItem",
 			"BatchWriteItem", "TransactWriteItems");
 
-	private static final int STRIPES = 1024;
+	private static final int STRIPES = 256;
+
+	/**
+	 * Counters are {@value} ints (64 bytes, a cache line) apart, so that requests of tenants in different stripes
+	 * never write the same cache line.
+	 */
+	private static final int PADDING = 16;
 
 	private final Map<TenantId, Fence> fences = new ConcurrentHashMap<>();
 
-	private final AtomicIntegerArray writesInFlight = new AtomicIntegerArray(STRIPES);
+	private final AtomicIntegerArray writesInFlight = new AtomicIntegerArray(STRIPES * PADDING);
 
-	private final AtomicIntegerArray requestsInFlight = new AtomicIntegerArray(STRIPES);
+	private final AtomicIntegerArray requestsInFlight = new AtomicIntegerArray(STRIPES * PADDING);
+
+	/** Per stripe, what ends a read and what ends a write: made once, so admitting a request allocates nothing. */
+	private final Runnable[] readReleases = new Runnable[STRIPES];
+
+	private final Runnable[] writeReleases = new Runnable[STRIPES];
 
 	private final Clock clock;
 
 	private TenantFences(Clock clock) {
 		this.clock = clock;
+		for (int stripe = 0; stripe < STRIPES; stripe++) {
+			int slot = stripe * PADDING;
+			this.readReleases[stripe] = () -> this.requestsInFlight.decrementAndGet(slot);
+			this.writeReleases[stripe] = () -> {
+				this.writesInFlight.decrementAndGet(slot);
+				this.requestsInFlight.decrementAndGet(slot);
+			};
+		}
 	}
 
 	/**
@@ -78,17 +97,13 @@ public final class TenantFences {
 	 */
 	public Runnable admit(TenantId tenant, String operation) {
 		int stripe = stripe(tenant);
+		int slot = stripe * PADDING;
 		boolean write = WRITE_OPERATIONS.contains(operation);
-		this.requestsInFlight.incrementAndGet(stripe);
+		this.requestsInFlight.incrementAndGet(slot);
 		if (write) {
-			this.writesInFlight.incrementAndGet(stripe);
+			this.writesInFlight.incrementAndGet(slot);
 		}
-		Runnable release = () -> {
-			if (write) {
-				this.writesInFlight.decrementAndGet(stripe);
-			}
-			this.requestsInFlight.decrementAndGet(stripe);
-		};
+		Runnable release = write ? this.writeReleases[stripe] : this.readReleases[stripe];
 		// Counted first, read second; raise() writes the fence first and reads the count second: one of the two
 		// always sees the other.
 		Fence fence = this.fences.get(tenant);
@@ -120,9 +135,9 @@ public final class TenantFences {
 		Fence fence = new Fence(tenant, scope, reason, this.clock.instant(), retryAfter);
 		this.fences.put(tenant, fence);
 		AtomicIntegerArray inFlight = (scope == Scope.ALL) ? this.requestsInFlight : this.writesInFlight;
-		int stripe = stripe(tenant);
+		int slot = stripe(tenant) * PADDING;
 		long deadline = System.nanoTime() + drainTimeout.toNanos();
-		while (inFlight.get(stripe) > 0) {
+		while (inFlight.get(slot) > 0) {
 			if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
 				this.fences.remove(tenant, fence);
 				throw new IllegalStateException(String.format("Could not fence tenant '%s' (%s): requests of the "
