@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -77,7 +78,8 @@ class LifecycleCommandTests {
 		Path export = this.directory.resolve(tenant + ".jsonl");
 
 		ConfigurableApplicationContext context = run("--tenancy.lifecycle.purge=" + tenant,
-				"--tenancy.lifecycle.export-file=" + export, "--tenancy.lifecycle.initiator=LifecycleCommandTests");
+				"--tenancy.lifecycle.export-file=" + export, "--tenancy.lifecycle.initiator=LifecycleCommandTests",
+				"--tenancy.lifecycle.no-serving-instances=true");
 
 		assertThat(context.isActive()).as("closed after the command").isFalse();
 		assertThat(partition(TABLE, tenant)).isEmpty();
@@ -94,6 +96,21 @@ class LifecycleCommandTests {
 	}
 
 	@Test
+	@DisplayName("#16 the move and purge commands are refused unless no other instance serves the tenant")
+	void commandsThatChangeDataRequireThatNoInstanceServesTheTenant() {
+		String tenant = "unconfirmed-" + UUID.randomUUID().toString().substring(0, 8);
+		seed(TABLE, tenant, 3);
+		this.kit.createSiloTable(TABLE, TABLE + "-" + tenant);
+
+		assertThatException().isThrownBy(() -> run("--tenancy.lifecycle.move=" + tenant, "--tenancy.lifecycle.to=silo"))
+			.withMessageContaining("tenancy.lifecycle.no-serving-instances");
+		assertThatException().isThrownBy(() -> run("--tenancy.lifecycle.purge=" + tenant))
+			.withMessageContaining("tenancy.lifecycle.no-serving-instances");
+		assertThat(partition(TABLE, tenant)).as("nothing moved or purged").hasSize(3);
+		assertThat(partition(TABLE + "-" + tenant, tenant)).isEmpty();
+	}
+
+	@Test
 	void theMoveCommandMovesThePooledTenantToItsSiloTableAndCloses() {
 		String tenant = "moving-" + UUID.randomUUID().toString().substring(0, 8);
 		String silo = TABLE + "-" + tenant;
@@ -101,7 +118,8 @@ class LifecycleCommandTests {
 		this.kit.createSiloTable(TABLE, silo);
 
 		ConfigurableApplicationContext context = run("--tenancy.lifecycle.move=" + tenant,
-				"--tenancy.lifecycle.to=silo", "--tenancy.lifecycle.journal-directory=" + this.directory);
+				"--tenancy.lifecycle.to=silo", "--tenancy.lifecycle.journal-directory=" + this.directory,
+				"--tenancy.lifecycle.no-serving-instances=true");
 
 		assertThat(context.isActive()).isFalse();
 		assertThat(partition(silo, tenant)).hasSize(40);

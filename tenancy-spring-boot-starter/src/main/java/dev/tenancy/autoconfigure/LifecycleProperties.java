@@ -82,6 +82,13 @@ public class LifecycleProperties {
 	private Duration drainTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * Whether the commands that change a tenant's data (move, resume, purge) may run: they fence the tenant and switch
+	 * its tier only in their own process, so every other instance of the application that serves the tenant must be
+	 * stopped (or the tenant routed away from it) first. Set to true to confirm that none does.
+	 */
+	private boolean noServingInstances;
+
+	/**
 	 * Whether the command closes the application after it ran.
 	 */
 	private boolean closeAfterCommand = true;
@@ -180,6 +187,14 @@ public class LifecycleProperties {
 
 	public void setDrainTimeout(Duration drainTimeout) {
 		this.drainTimeout = drainTimeout;
+	}
+
+	public boolean isNoServingInstances() {
+		return this.noServingInstances;
+	}
+
+	public void setNoServingInstances(boolean noServingInstances) {
+		this.noServingInstances = noServingInstances;
 	}
 
 	public boolean isCloseAfterCommand() {

@@ -39,6 +39,13 @@ class TenantLifecycleCommand implements ApplicationRunner, ApplicationListener<A
 
 	private static final Log logger = LogFactory.getLog(TenantLifecycleCommand.class);
 
+	private static final String MOVE_RISK = "it fences the tenant's writes and switches its tier only in this "
+			+ "process, so an instance of the application that serves the tenant meanwhile would keep writing to the "
+			+ "source tables, and the move would delete those writes with the source copy.";
+
+	private static final String PURGE_RISK = "it fences the tenant's requests only in this process, so an instance "
+			+ "of the application that serves the tenant meanwhile would keep writing items the purge may not remove.";
+
 	private final TenantLifecycle lifecycle;
 
 	private final LifecycleProperties properties;
@@ -63,9 +70,11 @@ class TenantLifecycleCommand implements ApplicationRunner, ApplicationListener<A
 						"The move of tenant '" + move + "' has no target tier.",
 						"Set 'tenancy.lifecycle.to' to 'pool' or 'silo'.", null);
 			}
+			requireNoServingInstances("move", move, MOVE_RISK);
 			logger.info("Lifecycle command: " + this.lifecycle.move(TenantId.of(move), to, initiator));
 		}
 		else if (StringUtils.hasText(this.properties.getResume())) {
+			requireNoServingInstances("resume", this.properties.getResume(), MOVE_RISK);
 			logger.info("Lifecycle command: " + this.lifecycle.resume(TenantId.of(this.properties.getResume())));
 		}
 		else if (StringUtils.hasText(this.properties.getRollback())) {
@@ -73,7 +82,24 @@ class TenantLifecycleCommand implements ApplicationRunner, ApplicationListener<A
 			logger.info("Lifecycle command: rolled back the move of tenant '" + this.properties.getRollback() + "'");
 		}
 		else if (StringUtils.hasText(this.properties.getPurge())) {
+			requireNoServingInstances("purge", this.properties.getPurge(), PURGE_RISK);
 			purge(TenantId.of(this.properties.getPurge()), this.properties.getExportFile(), initiator);
+		}
+	}
+
+	/**
+	 * The command's fence and tier switch hold in this process only: an instance that serves the tenant meanwhile
+	 * would go on writing to the tenant's current tables, and a move would then delete those writes with the source
+	 * copy. Refused unless the operator confirms that no instance serves the tenant.
+	 */
+	private void requireNoServingInstances(String command, String tenant, String risk) {
+		if (!this.properties.isNoServingInstances()) {
+			throw new InvalidTenancyConfigurationException("tenancy.lifecycle.no-serving-instances", "false",
+					String.format("The %s command for tenant '%s' was not run: %s", command, tenant, risk),
+					"Stop every instance that serves the tenant (or route the tenant's traffic away from them), then "
+							+ "run the command again with '--tenancy.lifecycle.no-serving-instances=true'. In a "
+							+ "single running instance, use the TenantLifecycle bean instead: its fences hold there.",
+					null);
 		}
 	}
 
