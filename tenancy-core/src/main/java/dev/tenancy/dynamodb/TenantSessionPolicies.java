@@ -40,7 +40,7 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 			.addResource("*"))
 		.build();
 
-	private final TenancyPolicies policies;
+	private final Function<TenantId, IamPolicy> sessionPolicy;
 
 	private final Arn role;
 
@@ -69,15 +69,40 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 	 */
 	public TenantSessionPolicies(TenancyPolicies policies, String roleArn, String tagKey, long maximumTenants,
 			AccessVariant variant) {
-		Assert.notNull(policies, "Policies must not be null");
+		this(sessionPolicyOf(policies), roleArn, tagKey, maximumTenants, variant);
+	}
+
+	private TenantSessionPolicies(Function<TenantId, IamPolicy> sessionPolicy, String roleArn, String tagKey,
+			long maximumTenants, AccessVariant variant) {
 		Assert.notNull(variant, "Variant must not be null");
 		Assert.hasText(roleArn, "Role ARN must not be empty");
 		Assert.hasText(tagKey, "Tag key must not be empty");
-		this.policies = policies;
+		this.sessionPolicy = sessionPolicy;
 		this.role = Arn.fromString(roleArn);
 		this.tagKey = tagKey;
 		this.variant = variant;
 		this.cache = Caffeine.newBuilder().maximumSize(maximumTenants).build(this::compile);
+	}
+
+	/**
+	 * Sessions whose policy is not the tenant's ordinary session policy, for example the lifecycle sessions that also
+	 * grant a tenant's other tier.
+	 * @param sessionPolicy the session policy of each tenant; must not be {@literal null}
+	 * @param roleArn the tenant role's ARN ({@code arn:aws:iam::<account>:role/<name>}), must not be {@literal null}
+	 * @param tagKey the session tag key that carries the tenant id
+	 * @param maximumTenants how many compiled tenant sessions to keep
+	 * @param variant the access variant whose sessions these are (it names the role session)
+	 * @return the compiled sessions
+	 */
+	public static TenantSessionPolicies of(Function<TenantId, IamPolicy> sessionPolicy, String roleArn, String tagKey,
+			long maximumTenants, AccessVariant variant) {
+		Assert.notNull(sessionPolicy, "Session policy must not be null");
+		return new TenantSessionPolicies(sessionPolicy, roleArn, tagKey, maximumTenants, variant);
+	}
+
+	private static Function<TenantId, IamPolicy> sessionPolicyOf(TenancyPolicies policies) {
+		Assert.notNull(policies, "Policies must not be null");
+		return policies::sessionPolicy;
 	}
 
 	@Override
@@ -101,7 +126,7 @@ public final class TenantSessionPolicies implements Function<TenantId, Principal
 			.assumedRole(this.role.partition(), this.role.accountId().orElse(""), roleName, "AROATENANCYROLE",
 					this.variant.roleSessionName(tenant))
 			.identityPolicy(UNRESTRICTED_IDENTITY)
-			.sessionPolicy(this.policies.sessionPolicy(tenant))
+			.sessionPolicy(this.sessionPolicy.apply(tenant))
 			.tag(this.tagKey, tenant.value())
 			.build();
 	}

@@ -1,22 +1,14 @@
 package dev.tenancy.lifecycle;
 
-import java.util.function.Function;
-
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
-
 import dev.tenancy.context.AccessVariant;
 import dev.tenancy.context.TenantId;
 import dev.tenancy.credentials.StsTenantCredentialsProvider;
 import dev.tenancy.dynamodb.TenantGuardListener;
 import dev.tenancy.dynamodb.TenantRequestGuard;
+import dev.tenancy.dynamodb.TenantSessionPolicies;
 import dev.tenancy.iam.evaluation.PolicyEvaluator;
-import dev.tenancy.iam.evaluation.PrincipalSession;
 import dev.tenancy.iam.policy.TenancyPolicies;
 import dev.tenancy.iam.request.DynamoDbRequestContextExtractor;
-import software.amazon.awssdk.arns.Arn;
-import software.amazon.awssdk.policybuilder.iam.IamEffect;
-import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import org.springframework.util.Assert;
@@ -35,13 +27,6 @@ public final class LifecycleSessions {
 
 	/** The access variant of lifecycle sessions: role session name {@code lifecycle-<id>}. */
 	public static final AccessVariant VARIANT = AccessVariant.of("lifecycle");
-
-	private static final IamPolicy UNRESTRICTED_IDENTITY = IamPolicy.builder()
-		.addStatement((statement) -> statement.sid("GuardIdentity")
-			.effect(IamEffect.ALLOW)
-			.addAction("*")
-			.addResource("*"))
-		.build();
 
 	private LifecycleSessions() {
 	}
@@ -78,19 +63,10 @@ public final class LifecycleSessions {
 		Assert.notNull(policies, "Policies must not be null");
 		Assert.hasText(roleArn, "Role ARN must not be empty");
 		Assert.hasText(tagKey, "Tag key must not be empty");
-		Arn role = Arn.fromString(roleArn);
-		LoadingCache<TenantId, PrincipalSession> sessions = Caffeine.newBuilder()
-			.maximumSize(16)
-			.build((tenant) -> PrincipalSession
-				.assumedRole(role.partition(), role.accountId().orElse(""), role.resource().resource(),
-						"AROATENANCYROLE", VARIANT.roleSessionName(tenant))
-				.identityPolicy(UNRESTRICTED_IDENTITY)
-				.sessionPolicy(policies.migrationSessionPolicy(tenant))
-				.tag(tagKey, tenant.value())
-				.build());
-		Function<TenantId, PrincipalSession> lookup = sessions::get;
+		TenantSessionPolicies sessions = TenantSessionPolicies.of(policies::migrationSessionPolicy, roleArn, tagKey, 16,
+				VARIANT);
 		return new TenantRequestGuard(new DynamoDbRequestContextExtractor(policies.arns(), policies.keySchema()),
-				PolicyEvaluator.create(), lookup, TenantGuardListener.NONE, policies.keyTemplate());
+				PolicyEvaluator.create(), sessions, TenantGuardListener.NONE, policies.keyTemplate());
 	}
 
 }
