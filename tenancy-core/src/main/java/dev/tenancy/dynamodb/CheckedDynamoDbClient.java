@@ -458,7 +458,6 @@ public final class CheckedDynamoDbClient implements DynamoDbClient {
 
 	}
 
-
 	/**
 	 * The credentials provider that {@link #serviceClientConfiguration()} exposes: it resolves nothing.
 	 */

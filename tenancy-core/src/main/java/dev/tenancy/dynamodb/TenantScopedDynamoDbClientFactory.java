@@ -59,9 +59,6 @@ import org.springframework.util.Assert;
  */
 public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable {
 
-	private static final Runnable NOTHING = () -> {
-	};
-
 	private final DynamoDbClient delegate;
 
 	private final CheckedDynamoDbClient client;
@@ -155,8 +152,10 @@ public final class TenantScopedDynamoDbClientFactory implements SdkAutoCloseable
 
 		@Override
 		public Runnable admit(String operation, DynamoDbRequest request) {
-			TenantId tenant = check(operation, request);
-			return (this.fences != null) ? this.fences.admit(tenant, operation) : NOTHING;
+			if (this.fences == null) {
+				return CheckedDynamoDbClient.RequestCheck.super.admit(operation, request);
+			}
+			return this.fences.admit(check(operation, request), operation);
 		}
 
 		private TenantId check(String operation, DynamoDbRequest request) {

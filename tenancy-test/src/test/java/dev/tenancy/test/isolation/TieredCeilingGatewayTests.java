@@ -1,21 +1,13 @@
 package dev.tenancy.test.isolation;
 
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.tenancy.context.TenantId;
-import dev.tenancy.context.TenantTierResolver;
 import dev.tenancy.iam.policy.TenancyPolicies;
-import dev.tenancy.keys.DynamoDbKeySchema;
-import dev.tenancy.keys.ResourceArns;
-import dev.tenancy.keys.SiloTableTemplate;
-import dev.tenancy.keys.TenantTables;
 import dev.tenancy.test.TenancyTest;
 import dev.tenancy.test.TenancyTestKit;
-import dev.tenancy.test.fixtures.TestItem;
 import dev.tenancy.test.sts.IssuedSession;
 import dev.tenancy.test.sts.RoleDefinition;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -52,21 +44,7 @@ class TieredCeilingGatewayTests {
 	@BeforeAll
 	static void setUp(TenancyTestKit testKit) {
 		kit = testKit;
-		kit.createTable(TABLE, TestItem.SCHEMA);
-		kit.createSiloTable(TABLE, TABLE + "-acme");
-		kit.createSiloTable(TABLE, TABLE + "-globex");
-		TenancyPolicies policies = TenancyPolicies.builder()
-			.arns(ResourceArns.of("aws", kit.region().id(), kit.accountId()))
-			.keySchema(DynamoDbKeySchema.builder()
-				.table(TABLE, "pk", "sk")
-				.index(TABLE, "byStatus", "gsiPk", "gsiSk")
-				.build())
-			.tenantTables(TenantTables.tiered(
-					TenantTierResolver.silo(List.of(TenantId.of("acme"), TenantId.of("globex"))),
-					SiloTableTemplate.defaultTemplate()))
-			.tenantTagKey(TenancyTestKit.TENANT_TAG)
-			.applicationPrincipalArn(APP_ARN)
-			.build();
+		TenancyPolicies policies = TieredTables.create(kit, TABLE, APP_ARN);
 		kit.sts()
 			.registerRole(RoleDefinition.builder()
 				.arn(ROLE_ARN)
@@ -90,15 +68,10 @@ class TieredCeilingGatewayTests {
 			.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())));
 	}
 
-	private static Map<String, AttributeValue> item(String pk, String sk) {
-		return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk), "gsiPk",
-				AttributeValue.fromS(pk + "#STATUS#OPEN"), "gsiSk", AttributeValue.fromS(sk));
-	}
-
 	private static void assertDenied(String tenant, String table, String partitionKey) {
 		DynamoDbClient client = ceilingOnly(tenant);
 		assertThatExceptionOfType(DynamoDbException.class)
-			.isThrownBy(() -> client.putItem((r) -> r.tableName(table).item(item(partitionKey, "PROJECT#denied"))))
+			.isThrownBy(() -> client.putItem((r) -> r.tableName(table).item(TieredTables.item(partitionKey, "PROJECT#denied"))))
 			.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorMessage())
 				.startsWith("User: arn:aws:sts::123456789012:assumed-role/tenancy-tenant-generated-ceiling/tenant-"
 						+ tenant + " is not authorized to perform: dynamodb:PutItem on resource: "
@@ -113,7 +86,7 @@ class TieredCeilingGatewayTests {
 	@Test
 	void theCeilingLetsASiloTenantUseItsOwnSiloTableAndItsIndex() {
 		DynamoDbClient acme = ceilingOnly("acme");
-		acme.putItem((r) -> r.tableName(TABLE + "-acme").item(item("TENANT#acme", "PROJECT#own")));
+		acme.putItem((r) -> r.tableName(TABLE + "-acme").item(TieredTables.item("TENANT#acme", "PROJECT#own")));
 		assertThat(acme.query((r) -> r.tableName(TABLE + "-acme")
 			.indexName("byStatus")
 			.keyConditionExpression("gsiPk = :pk")

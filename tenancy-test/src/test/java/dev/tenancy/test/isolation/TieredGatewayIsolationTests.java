@@ -1,21 +1,14 @@
 package dev.tenancy.test.isolation;
 
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tenancy.context.TenantId;
-import dev.tenancy.context.TenantTierResolver;
 import dev.tenancy.iam.policy.TenancyPolicies;
-import dev.tenancy.keys.DynamoDbKeySchema;
-import dev.tenancy.keys.ResourceArns;
-import dev.tenancy.keys.SiloTableTemplate;
-import dev.tenancy.keys.TenantTables;
 import dev.tenancy.test.TenancyTest;
 import dev.tenancy.test.TenancyTestKit;
-import dev.tenancy.test.fixtures.TestItem;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -43,19 +36,7 @@ class TieredGatewayIsolationTests {
 	@BeforeAll
 	static void setUp(TenancyTestKit testKit) {
 		kit = testKit;
-		kit.createTable(TABLE, TestItem.SCHEMA);
-		kit.createSiloTable(TABLE, TABLE + "-acme");
-		kit.createSiloTable(TABLE, TABLE + "-globex");
-		policies = TenancyPolicies.builder()
-			.arns(ResourceArns.of("aws", kit.region().id(), kit.accountId()))
-			.keySchema(DynamoDbKeySchema.builder()
-				.table(TABLE, "pk", "sk")
-				.index(TABLE, "byStatus", "gsiPk", "gsiSk")
-				.build())
-			.tenantTables(TenantTables.tiered(
-					TenantTierResolver.silo(List.of(TenantId.of("acme"), TenantId.of("globex"))),
-					SiloTableTemplate.defaultTemplate()))
-			.build();
+		policies = TieredTables.create(kit, TABLE, null);
 	}
 
 	private static DynamoDbClient clientFor(String tenant) {
@@ -64,8 +45,7 @@ class TieredGatewayIsolationTests {
 	}
 
 	private static Map<String, AttributeValue> item(String pk) {
-		return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("PROJECT#1"), "gsiPk",
-				AttributeValue.fromS(pk + "#STATUS#OPEN"), "gsiSk", AttributeValue.fromS("PROJECT#1"));
+		return TieredTables.item(pk, "PROJECT#1");
 	}
 
 	private static void assertDeniedByIam(String tenant, String table, String partitionKey) {
